@@ -1,0 +1,5 @@
+import sys
+
+from kashf.cli import main
+
+sys.exit(main())

@@ -1,0 +1,13 @@
+"""Stage 1: restore text written to evade filters (see DESIGN.md, "Evasion techniques").
+
+``restore(text)`` returns a :class:`Restoration`: the restored text, the edits over the raw
+text that produce it (each naming the technique it undid), and a score of how obfuscated the
+input looked. ``TECHNIQUES`` lists every technique name an edit can carry.
+"""
+
+from __future__ import annotations
+
+from kashf.restore.core import PIPELINE, TECHNIQUES, restore
+from kashf.restore.edits import Edit, Restoration, apply_edits
+
+__all__ = ["PIPELINE", "TECHNIQUES", "Edit", "Restoration", "apply_edits", "restore"]

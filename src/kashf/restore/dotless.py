@@ -1,0 +1,150 @@
+"""Dotless script (rasm): words written without their dots, ``ڡلسطٮں`` → ``فلسطين``.
+
+Writers who drop the dots use the bare skeleton letters (ٮ ں ڡ ٯ), ``ى`` for any tooth in the
+middle of a word, ``ه`` for ``ة``, ``ک`` for ``ك``, and undotted letters that happen to look like
+dotless forms (``ح`` for ج/خ, ``د`` for ذ, ``ر`` for ز, ``س`` for ش, ``ص`` for ض, ``ط`` for ظ,
+``ع`` for غ). We map every word of the lexicon to its skeleton once (lazily, when the first
+dotless word is seen) and read a dotless word as the likeliest word with its skeleton that also
+agrees with every letter the writer did dot (a written ``ن`` or ``أ`` is kept).
+
+A line is a *dotless run* when it holds at least two words with dotless-only letters (or one,
+if it is short). In a run, every word written only in skeleton letters is read again, even
+when it has no dotless-only letter (``وحطر`` → ``وحظر``); outside a run only the words with
+dotless-only letters are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kashf.restore.chars import DOTLESS_LETTERS, LETTER_CLASS, MARKS_CLASS, TATWEEL
+from kashf.restore.edits import Edit
+from kashf.restore.lexicon import PREFIXES, SUFFIXES, UNKNOWN, _frequencies, logp, zipf
+from kashf.restore.protect import touches
+
+# Letter → skeleton class. Hamza on a tooth is written as a bare tooth.
+_CLASSES = {
+    "ٮ": "بتثنيىئٮںی",
+    "ح": "جحخ",
+    "د": "دذ",
+    "ر": "رز",
+    "س": "سش",
+    "ص": "صض",
+    "ط": "طظ",
+    "ع": "عغ",
+    "ڡ": "فقڡٯ",
+    "ه": "هةۃہ",
+    "ك": "كکڪ",
+    "ا": "اأإآٱ",
+    "و": "وؤ",
+}
+_SKELETON = str.maketrans({ch: key for key, members in _CLASSES.items() for ch in members})
+# Written letters that may stand for a dotted one. Every other letter (a dotted letter, a hamza
+# seat, a bare alef or waw) is kept exactly as the writer wrote it.
+_AMBIGUOUS = frozenset("ٮںڡٯىیهحدرسصطعکڪ")
+_SKELETON_ONLY_RE = re.compile(f"[{DOTLESS_LETTERS}]|ى(?=[{LETTER_CLASS}])")
+_WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
+_MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")
+_UNDOTTED = frozenset("اأإآءدذرزسصطعكلمهوىٮںڡٯحکۃه" + "ح")
+CANDIDATES_PER_SKELETON = 4
+MIN_ZIPF = 1.0  # words rarer than this are too often typos to be offered as readings
+
+
+def skeleton(word: str) -> str:
+    """The dotless skeleton of ``word`` (``فلسطين`` → ``ڡلسطٮٮ``)."""
+    return word.translate(_SKELETON)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """Skeleton → the likeliest words with it, most frequent first."""
+    index: dict[str, list[str]] = {}
+    floor = 10 ** (MIN_ZIPF - 9)
+    items = sorted(((f, w) for w, f in _frequencies().items() if f >= floor), reverse=True)
+    for _, word in items:
+        bucket = index.setdefault(skeleton(word), [])
+        if len(bucket) < CANDIDATES_PER_SKELETON:
+            bucket.append(word)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _agrees(written: str, candidate: str) -> bool:
+    """The candidate keeps every letter the writer dotted or wrote with a hamza."""
+    return all(w == c for w, c in zip(written, candidate) if w not in _AMBIGUOUS)
+
+
+def _readings(written: str) -> list[tuple[float, str]]:
+    """Candidate readings of one dotless word, as (log10 probability, word)."""
+    skel = skeleton(written)
+    index = _index()
+    found: list[tuple[float, str]] = []
+    for cand in index.get(skel, ()):
+        if _agrees(written, cand):
+            found.append((logp(cand), cand))
+    # Clitic analysis: a prefix and/or suffix around a listed stem (وللمقاومة, ارضنا).
+    for pre in ("", *PREFIXES):
+        sp = skeleton(pre)
+        if not skel.startswith(sp):
+            continue
+        for suf in ("", *SUFFIXES):
+            if not pre and not suf:
+                continue
+            ss = skeleton(suf)
+            if suf and not skel.endswith(ss):
+                continue
+            stem_skel = skel[len(sp) : len(skel) - len(ss)]
+            if len(stem_skel) < 2:
+                continue
+            for stem in index.get(stem_skel, ())[:2]:
+                cand = pre + stem + suf
+                if _agrees(written, cand):
+                    found.append((logp(cand), cand))
+    return sorted(set(found), reverse=True)
+
+
+def _is_skeleton_word(word: str) -> bool:
+    return all(ch in _UNDOTTED for ch in word)
+
+
+def dotless(text: str, mask: bytearray) -> list[Edit]:
+    """Re-dot words written in the bare skeleton, choosing readings with the lexicon."""
+    if not _SKELETON_ONLY_RE.search(text):
+        return []
+    words = [m for m in _WORD_RE.finditer(text) if not touches(mask, m.start(), m.end())]
+    marked = [m for m in words if _SKELETON_ONLY_RE.search(m.group())]
+    in_run = len(marked) >= 2 or (marked and len(words) <= 3)
+    edits: list[Edit] = []
+    for m in words:
+        raw = m.group()
+        written = _MARKS_RE.sub("", raw)
+        if not _SKELETON_ONLY_RE.search(written) and not (in_run and _is_skeleton_word(written)):
+            continue
+        readings = _readings(written)
+        if not readings or readings[0][0] <= UNKNOWN:
+            continue
+        best = readings[0][1]
+        # A skeleton word that is already a common word stays unless a reading is far likelier.
+        if (
+            not _SKELETON_ONLY_RE.search(written)
+            and zipf(written) > 0
+            and readings[0][0] < logp(written) + 1.0
+        ):
+            continue
+        if best == written:
+            continue
+        edits.extend(_letter_edits(raw, best, m.start()))
+    return edits
+
+
+def _letter_edits(raw: str, reading: str, base: int) -> list[Edit]:
+    """Edits turning ``raw`` (which may carry marks) into ``reading``, one per word."""
+    letters = [i for i, ch in enumerate(raw) if not _MARKS_RE.match(ch)]
+    if len(letters) != len(reading):
+        # Different lengths cannot happen for skeleton readings; replace the word whole.
+        return [Edit(base, base + len(raw), raw, reading, "dotless")]
+    out = list(raw)
+    for i, ch in zip(letters, reading):
+        out[i] = ch
+    new = "".join(out)
+    return [Edit(base, base + len(raw), raw, new, "dotless")] if new != raw else []

@@ -1,0 +1,357 @@
+"""Token-level techniques: rejoin words broken by separators, symbols, digits, Latin letters or
+spaces. The lexicon decides every join.
+
+A *broken word* is a run of Arabic letter pieces with *gaps* between them (tatweel,
+punctuation, symbols, emoji, digits, Latin letters, or spaces next to a tatweel). Each gap has
+options — keep it (a word boundary), delete it, fill it with a letter it masks, or read it as
+the Arabic letter it stands for — and each option has a prior (log10 units). A small dynamic
+program picks the reading whose words are most probable in the lexicon. Words that are not in
+the lexicon only win when the gap was unmistakably evasion (tatweel next to it), so clean text
+such as ``الجيش.وقال`` or ``و/أو`` stays as it is.
+
+Gap kinds and the technique each undoes:
+
+=======================  ==========================  ============================
+gap                      example                     technique
+=======================  ==========================  ============================
+tatweel only             ``فلسـطين``                 ``decorative_tatweel``
+punctuation (+tatweel)   ``قـ.وات`` ``الهجـ. ـوم``   ``separator_in_word``
+between every letter     ``د.ا.ع.ش``                 ``separator_every_letter``
+symbol or emoji          ``دا🔥عش``                   ``symbol_in_word``
+symbol hiding a letter   ``ا*تيال``                  ``letter_masked``
+digit or Latin letters   ``ب9ست`` ``وداعـSh``        ``latin_digit_lookalike``
+digit to drop            ``قو1ات``                   ``stray_digit``
+=======================  ==========================  ============================
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from kashf.restore.chars import (
+    ARABIZI,
+    EMOJI_CLASS,
+    LETTER_CLASS,
+    MARKS_CLASS,
+    MASK_CHARS,
+    SEPARATOR_CLASS,
+    SYMBOL_CLASS,
+    TATWEEL,
+)
+from kashf.restore.edits import Edit
+from kashf.restore.lexicon import UNKNOWN, joinable, logp, zipf
+from kashf.restore.protect import touches
+from kashf.text import ARABIC_LETTERS as ALPHABET
+
+_PIECE = f"(?:[{LETTER_CLASS}][{MARKS_CLASS}]*)+"
+_X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
+_TIGHT = f"[{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}{MARKS_CLASS}]"
+_SOFT = f"[{TATWEEL}{SEPARATOR_CLASS}]"
+_GAP = f"(?:{_SOFT}+ {{1,3}}{_SOFT}*| {{1,3}}{_SOFT}+|{_TIGHT}+)"
+_LEAD = f"(?<![{_X}])[{_X}]+"
+_TRAIL = f"{TATWEEL}*[{_X}]+(?![{_X}])"
+BROKEN_WORD_RE = re.compile(
+    f"{_LEAD}{_PIECE}(?:{_GAP}{_PIECE})*(?:{_TRAIL})?"
+    f"|{_PIECE}(?:{_GAP}{_PIECE})+(?:{_TRAIL})?"
+    f"|{_PIECE}{_TRAIL}"
+)
+_PIECE_SPLIT_RE = re.compile(f"({_PIECE})")
+_MARK_RE = re.compile(f"[{MARKS_CLASS}]")
+_X_RE = re.compile(f"[{_X}]")
+_SEP_CHARS_RE = re.compile(f"^[{TATWEEL}{SEPARATOR_CLASS} ]+$")
+_ARABIZI_KEYS = sorted(ARABIZI, key=len, reverse=True)
+_SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
+_WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
+
+NOT_A_WORD = float("-inf")  # a join that makes no word, across a gap that may be honest
+MAX_PIECES = 10  # pieces one word may span: keeps the search linear on hostile input
+MAX_COMBINATIONS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Option:
+    replacement: str | None  # None: keep the gap (word boundary); "" delete; else new letters
+    prior: float
+    technique: str
+    clear_evasion: bool  # a word joined over this gap may be unknown to the lexicon
+    # Punctuation that honestly links two words (``و/أو``, ``شمال-شرق``): the joined word must
+    # then be likelier than each of the two words it would replace.
+    links_words: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    start: int
+    end: int
+    text: str
+    keep_prior: float
+    options: tuple[_Option, ...]  # the non-keep options
+
+
+def _plain(piece: str) -> str:
+    return _MARK_RE.sub("", piece)
+
+
+def _arabizi_readings(run: str) -> list[str]:
+    """Arabic letters a run of Latin letters/digits may stand for (bounded)."""
+    run = run.lower()
+    readings = [""]
+    i = 0
+    while i < len(run):
+        for key in _ARABIZI_KEYS:
+            if run.startswith(key, i):
+                readings = [r + a for r in readings for a in ARABIZI[key]][:MAX_COMBINATIONS]
+                i += len(key)
+                break
+        else:
+            return []
+    return readings
+
+
+def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
+    """Options for one gap between the pieces ``left`` and ``right`` ('' at an edge)."""
+    end = start + len(text)
+    has_tatweel = TATWEEL in text
+    if " " in text and (not has_tatweel or not _SEPARATOR_RE.search(text)):
+        # A space is a real boundary unless tatweel and punctuation were put around it
+        # (``الهجـ. ـوم``); ``لـ مراسل`` is an honest, detached preposition.
+        return _Gap(start, end, text, 0.0, ())
+    core = text.replace(" ", "")
+    if set(core) <= {TATWEEL} and not edge:
+        opt = _Option("", 0.0, "decorative_tatweel", True)
+        return _Gap(start, end, text, -8.0, (opt,))
+    if _X_RE.search(core):
+        x_run = "".join(ch for ch in core if _X_RE.match(ch))
+        if len(x_run) != len(core.replace(TATWEEL, "")):
+            return _Gap(start, end, text, 0.0, ())  # digits mixed with symbols: leave it
+        readings = _arabizi_readings(x_run)
+        opts = [_Option(r, -0.5, "latin_digit_lookalike", has_tatweel) for r in readings]
+        if not edge and x_run.isdigit():
+            opts.append(_Option("", -1.5, "stray_digit", False))
+        # Tatweel between Arabic and Latin/digits (not a protected ``بـ7``) is itself evasion.
+        return _Gap(start, end, text, -4.0 if has_tatweel else 0.0, tuple(opts))
+    if edge:
+        return _Gap(start, end, text, 0.0, ())
+    opts = []
+    if _SEP_CHARS_RE.match(text):
+        links = not has_tatweel and bool(set(core) & _WORD_LINKS)
+        opts.append(
+            _Option("", 0.0 if has_tatweel else -0.5, "separator_in_word", has_tatweel, links)
+        )
+        keep = -6.0 if has_tatweel else 0.0
+    else:
+        opts.append(_Option("", -0.3, "symbol_in_word", has_tatweel))
+        keep = -2.0 if re.search(f"[{EMOJI_CLASS}]", core) else 0.0
+    if len(set(core)) == 1 and core[0] in MASK_CHARS and not has_tatweel and left and right:
+        word = (_plain(left), _plain(right))
+        scored = sorted(((logp(word[0] + ch + word[1]), ch) for ch in ALPHABET), reverse=True)
+        opts.extend(
+            _Option(ch, -1.0, "letter_masked", False) for lp, ch in scored[:3] if lp > UNKNOWN
+        )
+    return _Gap(start, end, text, keep, tuple(opts))
+
+
+def _word_score(
+    pieces: list[str], gaps: list[_Gap], i: int, k: int
+) -> tuple[float, tuple[_Option, ...]]:
+    """Best reading of pieces ``i..k`` as one word, choosing a non-keep option for each gap."""
+    inner = gaps[i + 1 : k + 1]  # gaps[t] lies before pieces[t]
+    if any(not g.options for g in inner):
+        return float("-inf"), ()
+    choices = [g.options for g in inner]
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_COMBINATIONS:
+        choices = [c[:1] for c in choices]
+    best: float = float("-inf")
+    best_combo: tuple[_Option, ...] = ()
+    for combo in itertools.product(*choices):
+        word = _plain(pieces[i])
+        prior = 0.0
+        linked = 0.0  # the likeliest word a linking gap in this combination separates
+        for t, (opt, piece) in enumerate(zip(combo, pieces[i + 1 : k + 1]), start=i + 1):
+            word += (opt.replacement or "") + _plain(piece)
+            prior += opt.prior
+            if opt.links_words:
+                linked = max(linked, _piece_zipf(_plain(pieces[t - 1])), _piece_zipf(_plain(piece)))
+        if not word:
+            return 0.0, combo
+        lp = logp(word)
+        # Across a gap that may be honest punctuation (``و/أو``, ``الجيش.وقال``) the joined
+        # form must be a listed word in its own right, not just a clitic analysis.
+        z = zipf(word)
+        # Two dotted letters are an abbreviation far more often than a word (``ل.س``).
+        if (
+            combo
+            and not all(o.clear_evasion for o in combo)
+            and (z <= 0 or z <= linked or (len(combo) == 1 and _single_letters(pieces, i, k)))
+        ):
+            lp = NOT_A_WORD
+        if lp + prior > best:
+            best, best_combo = lp + prior, combo
+    return best, best_combo
+
+
+def _segment(pieces: list[str], gaps: list[_Gap]) -> list[tuple[_Gap, _Option]]:
+    """Choose gap options for one broken word; returns the gaps that change."""
+    n = len(pieces)
+    best = [float("-inf")] * (n + 1)
+    back: list[tuple[int, tuple[_Option, ...]]] = [(0, ())] * (n + 1)
+    best[0] = 0.0
+    for j in range(1, n + 1):
+        for i in range(max(0, j - MAX_PIECES), j):
+            if best[i] == float("-inf"):
+                continue
+            score, combo = _word_score(pieces, gaps, i, j - 1)
+            if score == float("-inf"):
+                continue
+            total = best[i] + score + (gaps[i].keep_prior if i > 0 else 0.0)
+            if total > best[j]:
+                best[j], back[j] = total, (i, combo)
+    changes: list[tuple[_Gap, _Option]] = []
+    j = n
+    while j > 0:
+        i, combo = back[j]
+        changes.extend(zip(gaps[i + 1 : j], combo))
+        j = i
+    return changes
+
+
+def _single_letters(pieces: list[str], i: int, k: int) -> bool:
+    return all(len(_plain(p)) == 1 for p in pieces[i : k + 1])
+
+
+def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap, _Option]]) -> bool:
+    joined = {g.start for g, o in changes if o.technique == "separator_in_word"}
+    return (
+        len(joined) >= 2
+        and len(joined) == len(gaps) - 1
+        and all(len(_plain(p)) == 1 for p in pieces if p)
+    )
+
+
+def broken_words(text: str, mask: bytearray) -> list[Edit]:
+    """Rejoin words broken inside (see the module docstring for the gap kinds)."""
+    edits: list[Edit] = []
+    for lo, hi in _unprotected_spans(text, mask):
+        for m in BROKEN_WORD_RE.finditer(text, lo, hi):
+            edits.extend(_restore_broken(text, m.start(), m.group()))
+    return edits
+
+
+def _unprotected_spans(text: str, mask: bytearray) -> list[tuple[int, int]]:
+    if not touches(mask, 0, len(text)):
+        return [(0, len(text))]
+    spans, start = [], None
+    for i, flag in enumerate(mask):
+        if not flag and start is None:
+            start = i
+        elif flag and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
+    parts = _PIECE_SPLIT_RE.split(chunk)  # [lead, piece, gap, piece, ..., piece, trail]
+    pieces = [""] if parts[0] else []
+    gap_texts = [parts[0]] if parts[0] else []
+    pos = base + len(parts[0])
+    gaps: list[_Gap] = []
+    starts: list[int] = []
+    if parts[0]:
+        starts.append(base)
+    for idx in range(1, len(parts), 2):
+        piece, after = parts[idx], parts[idx + 1]
+        pieces.append(piece)
+        pos += len(piece)
+        if after:
+            gap_texts.append(after)
+            starts.append(pos)
+            pos += len(after)
+    if parts[-1]:
+        pieces.append("")
+    # gaps[t] lies before pieces[t]; gaps[0] is a placeholder.
+    gaps = [_Gap(base, base, "", 0.0, ())]
+    for t in range(1, len(pieces)):
+        edge = pieces[t - 1] == "" or pieces[t] == ""
+        gaps.append(_classify(gap_texts[t - 1], starts[t - 1], pieces[t - 1], pieces[t], edge))
+    changes = _segment(pieces, gaps)
+    every = _every_letter(pieces, gaps, changes)
+    edits = []
+    for gap, opt in changes:
+        tech = opt.technique
+        if every and tech == "separator_in_word":
+            tech = "separator_every_letter"
+        edits.append(Edit(gap.start, gap.end, gap.text, opt.replacement or "", tech))
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+_SPACED_RE = re.compile(f"(?<!\\S)[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?!\\S)")
+
+
+def spaced_letters(text: str, mask: bytearray) -> list[Edit]:
+    """Join words written letter by letter with spaces (``د ا ع ش`` → ``داعش``)."""
+    edits: list[Edit] = []
+    for m in _SPACED_RE.finditer(text):
+        if touches(mask, m.start(), m.end()):
+            continue
+        pieces = m.group().split(" ")
+        gaps = [_Gap(m.start(), m.start(), "", 0.0, ())]
+        pos = m.start() + len(pieces[0])
+        for _ in pieces[1:]:
+            gaps.append(_Gap(pos, pos + 1, " ", 0.0, (_Option("", 0.0, "spaced_letters", False),)))
+            pos += 2
+        for gap, opt in _segment(pieces, gaps):
+            edits.append(Edit(gap.start, gap.end, gap.text, "", opt.technique))
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+_NOT_WORD_EDGE = f"[\\w{TATWEEL}{MARKS_CLASS}]"
+_WORD_PAIR_RE = re.compile(
+    f"(?<!{_NOT_WORD_EDGE})([{LETTER_CLASS}]+) ([{LETTER_CLASS}]+)(?!{_NOT_WORD_EDGE})"
+)
+_ARABIC_TOKEN_RE = re.compile(f"[{LETTER_CLASS}]+")
+SPLIT_MARGIN = 0.05  # the joined word must be likelier than either piece by this (Zipf)
+
+
+def _piece_zipf(piece: str) -> float:
+    return zipf(piece) if len(piece) > 1 or piece == "و" else 0.0
+
+
+def space_split(text: str, mask: bytearray) -> list[Edit]:
+    """Join a word split in two by a space (``الاحت لال`` → ``الاحتلال``).
+
+    Only when the joined word is a common word (Zipf >= 3) and likelier than each piece: in
+    clean news this never fires between two real words (measured in BENCHMARKS.md).
+    """
+    words = joinable()
+    tokens = _ARABIC_TOKEN_RE.findall(text)
+    if not any(a + b in words for a, b in pairwise(tokens)):
+        return []  # the fast path: most lines have no candidate pair at all
+    edits: list[Edit] = []
+    pos = 0
+    while True:
+        m = _WORD_PAIR_RE.search(text, pos)
+        if not m:
+            break
+        a, b = m.group(1), m.group(2)
+        joined = a + b
+        if (
+            joined in words
+            and not touches(mask, m.start(), m.end())
+            and zipf(joined) > max(_piece_zipf(a), _piece_zipf(b)) + SPLIT_MARGIN
+        ):
+            edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
+            pos = m.end()
+        else:
+            pos = m.start(2)  # the second word may pair with the next one
+    return edits
