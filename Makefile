@@ -1,31 +1,36 @@
 # Two commands do all the set-up on a fresh machine (Python >= 3.10 with venv and pip):
 #   make demo   — installs kashf into .venv and runs it on the bundled sample
 #   make test   — installs kashf with its test tools into .venv and runs the test suite
+# The review-page test drives Debian's chromium (`apt-get install chromium`); without it, it
+# is skipped with a message. .ci/run installs it.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= dev
+EXTRAS ?= dev,serve,parquet
 
 .PHONY: demo test lint bench clean
 
-$(VENV)/.installed-$(EXTRAS): pyproject.toml
+$(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
 	touch $@
 
-demo: $(VENV)/.installed-$(EXTRAS)
+demo: $(VENV)/.installed
+	@echo "== kashf restore --explain examples/sample.txt   (line:offset  raw → restored  technique)"
+	@$(VENV)/bin/kashf restore --explain examples/sample.txt
+	@echo
 	@echo "== kashf restore examples/sample.txt"
 	@$(VENV)/bin/kashf restore examples/sample.txt
 	@echo
-	@echo "== kashf restore --explain examples/sample.txt"
-	@$(VENV)/bin/kashf restore --explain examples/sample.txt
+	@echo "== kashf extract examples/reports.jsonl --format csv   (ACLED columns, one row per event)"
+	@$(VENV)/bin/kashf extract examples/reports.jsonl --format csv
 
-test: $(VENV)/.installed-$(EXTRAS)
+test: $(VENV)/.installed
 	$(PY) -m pytest
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 
-bench: $(VENV)/.installed-$(EXTRAS)
+bench: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) benchmarks/restore_quality.py --markdown
 	$(PY) benchmarks/restore_speed.py

@@ -1,7 +1,7 @@
 """Character-level techniques: each looks at single characters in their word, no lexicon joins.
 
-Every technique has the same shape: ``technique(text, mask) -> list[Edit]`` with edits over
-``text``, sorted and non-overlapping, never touching a protected character (``mask``).
+Every technique has the same shape: ``technique(text, protected) -> list[Edit]`` with edits
+over ``text``, sorted and non-overlapping, never touching a protected character.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kashf.restore.chars import (
 )
 from kashf.restore.edits import Edit
 from kashf.restore.lexicon import logp, zipf, zipf_persian
-from kashf.restore.protect import touches
+from kashf.restore.protect import Protection
 
 _ARABIC_CHAR_RE = re.compile(f"[{LETTER_CLASS}{MARKS_CLASS}{TATWEEL}]")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]+")
@@ -51,7 +51,7 @@ def _token_around(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
-def invisible(text: str, mask: bytearray) -> list[Edit]:
+def invisible(text: str, protected: Protection) -> list[Edit]:
     """Remove invisible characters inside an Arabic word (``ق\u200cوات`` → ``قوات``).
 
     Between words they are formatting (bidi marks around numbers, say) and stay; inside a
@@ -60,7 +60,7 @@ def invisible(text: str, mask: bytearray) -> list[Edit]:
     edits = []
     for m in _INVISIBLE_RE.finditer(text):
         s, e = m.span()
-        if s == 0 or e == len(text) or touches(mask, s, e):
+        if s == 0 or e == len(text) or protected.touches(s, e):
             continue
         before, after = text[s - 1], text[e]
         if before.isspace() or after.isspace():
@@ -73,7 +73,7 @@ def invisible(text: str, mask: bytearray) -> list[Edit]:
     return edits
 
 
-def presentation_form(text: str, mask: bytearray) -> list[Edit]:
+def presentation_form(text: str, protected: Protection) -> list[Edit]:
     """Replace Arabic presentation forms by the letters they draw (``ﻗﻮﺍﺕ`` → ``قوات``).
 
     Honorific ligatures (ﷺ, ﷻ, ﷽) and ornate parentheses are meant as signs and stay.
@@ -81,7 +81,7 @@ def presentation_form(text: str, mask: bytearray) -> list[Edit]:
     edits = []
     for m in _PRESENTATION_RE.finditer(text):
         for i, ch in enumerate(m.group(), start=m.start()):
-            if ch in PRESENTATION_KEEP or mask[i]:
+            if ch in PRESENTATION_KEEP or protected[i]:
                 continue
             plain = unicodedata.normalize("NFKC", ch)
             if plain != ch and not plain.startswith(" "):
@@ -89,7 +89,7 @@ def presentation_form(text: str, mask: bytearray) -> list[Edit]:
     return edits
 
 
-def lookalike_letter(text: str, mask: bytearray) -> list[Edit]:
+def lookalike_letter(text: str, protected: Protection) -> list[Edit]:
     """Replace Persian/Urdu look-alike letters in Arabic words (``داعشی`` → ``داعشي``).
 
     Persian text is left alone: when most words of the line are likelier Persian than Arabic
@@ -121,7 +121,7 @@ def lookalike_letter(text: str, mask: bytearray) -> list[Edit]:
     for m, mapped in proposals:
         letters = [i for i, ch in enumerate(m.group(), start=m.start()) if _LETTER_RE.match(ch)]
         for i, b in zip(letters, mapped):
-            if text[i] != b and not mask[i]:
+            if text[i] != b and not protected[i]:
                 edits.append(Edit(i, i + 1, text[i], b, "lookalike_letter"))
     return edits
 
@@ -134,7 +134,7 @@ def _strip_marks(word: str) -> str:
     return _MARK_RE.sub("", word).replace(TATWEEL, "")
 
 
-def harakat_noise(text: str, mask: bytearray) -> list[Edit]:
+def harakat_noise(text: str, protected: Protection) -> list[Edit]:
     """Remove diacritics used as noise in otherwise plain prose (``دَاعِشٌ`` → ``داعش``).
 
     Noise is: marks on tatweel or on no letter at all, a mark repeated on one letter, more
@@ -181,7 +181,10 @@ def harakat_noise(text: str, mask: bytearray) -> list[Edit]:
                         seen.add(mk)
                         kept_vowel = kept_vowel or is_vowel
             i = j
-        storm = (
+        # A letter carrying an impossible stack or a repeated mark shows the word's marks are
+        # noise, not spelling: none of them is kept.
+        noisy = bool(drop)
+        storm = noisy or (
             n_marked >= 4
             and n_marked >= 0.6 * n_letters
             and len(words) >= 5
@@ -190,6 +193,6 @@ def harakat_noise(text: str, mask: bytearray) -> list[Edit]:
         if storm:
             drop.update(k for k, ch in enumerate(word) if _MARK_RE.match(ch))
         for k in sorted(drop):
-            if not mask[base + k]:
+            if not protected[base + k]:
                 edits.append(Edit(base + k, base + k + 1, word[k], "", "harakat_noise"))
     return edits

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from typing import Any
 
 from kashf.restore import characters, dotless, joins
 from kashf.restore.chars import (
@@ -20,10 +21,10 @@ from kashf.restore.chars import (
     TATWEEL,
 )
 from kashf.restore.edits import Draft, Edit, Restoration
-from kashf.restore.lexicon import joinable
-from kashf.restore.protect import protected_mask
+from kashf.restore.lexicon import sensitive_words
+from kashf.restore.protect import Protection
 
-TechniqueFn = Callable[[str, bytearray], list[Edit]]
+TechniqueFn = Callable[[str, Protection], list[Edit]]
 
 
 @dataclass(frozen=True)
@@ -64,22 +65,36 @@ MAX_ROUNDS = 3  # the pipeline reruns until nothing changes (a fixed point), at 
 _L = LETTER_CLASS
 _M = MARKS_CLASS
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
-# Anything that may be evasion. Lines without a match are returned untouched, which is both the
-# speed of restore and its promise never to damage clean text.
-GATE_RE = re.compile(
-    "|".join(
-        (
-            f"[{INVISIBLE_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{TATWEEL}]",
-            "[\ufb50-\ufdff\ufe70-\ufefc]",
-            f"ى[{_L}]",
-            f"[{_L}][{_M}]*[{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}]",
-            f"[{_X}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}][{_L}]",
-            f"(?<!\\S)[{_L}] [{_L}] [{_L}](?!\\S)",
-            f"([{_M}])\\1|[{_M}]{{3,}}|(?:[{_L}][{_M}]+){{4,}}|(?<![{_L}{_M}])[{_M}]",
-        )
-    )
+_GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
+# Anything that may be evasion. Text without a match is returned untouched, which is both the
+# speed of restore and its promise never to damage clean text. Every alternative starts with a
+# character class, so the regex engine can skip ahead quickly. Techniques that judge a whole
+# line (dotless runs, Persian look-alikes, harakat storms) get the line; the others get a
+# window of a few words around the match.
+_LINE_GATE = (
+    f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
+    f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
+    # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a row,
+    # or one mark twice (shadda with a vowel is ordinary spelling).
+    f"[{_M}](?:[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
+    f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark))",
 )
-_ARABIC_TOKEN_RE = re.compile(f"[{_L}]+")
+_LOCAL_GATE = (
+    f"[{INVISIBLE_CLASS}\ufb50-\ufdff\ufe70-\ufefc]",
+    f"[{_GAP}](?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]",  # a gap between letters: قـ.وات
+    f"{TATWEEL}[{_M}{SEPARATOR_CLASS}]|[{SEPARATOR_CLASS}]{TATWEEL}",  # الهجـ. ـوم
+    # Digits or Latin letters before a letter (ب9ست, 3يب), Latin letters right after one
+    # (داعSh) or after tatweel (وداعـSh), one digit ending a word (يفت7); a number right
+    # after a word (و80) is honest.
+    f"[{_X}](?:[{_L}]|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}]))|{TATWEEL}[{_X}]",
+    f" [{_L}] [{_L}](?!\\S)",  # spaced-out letters: د ا ع ش
+)
+GATE_RE = re.compile("|".join(_LINE_GATE + _LOCAL_GATE))
+_LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
+WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
+_SOFT_CHARS = frozenset(TATWEEL + ".,\u060c\u061b*_-~|/\u2022")
+_WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
+
 _TOKEN_RE = re.compile(f"(?:[{_L}{_M}{TATWEEL}]+)")
 
 
@@ -95,7 +110,7 @@ def restore(text: str) -> Restoration:
     if not isinstance(text, str):
         raise TypeError(f"restore() takes str, not {type(text).__name__}; decode bytes first")
     edits: list[Edit] = []
-    for start, end in _lines_to_restore(text):
+    for start, end in _spans_to_restore(text):
         for e in _restore_line(text[start:end]):
             edits.append(
                 Edit(e.start + start, e.end + start, e.original, e.replacement, e.technique)
@@ -106,45 +121,117 @@ def restore(text: str) -> Restoration:
     return Restoration(restored, tuple(edits), _score(text, edits), text)
 
 
-def _lines_to_restore(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line the gate or the split-word check flags, in order."""
-    spans: set[tuple[int, int]] = set()
-    pos = 0
+def _spans_to_restore(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` to restore: flagged lines, or windows of words around a match.
+
+    Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
+    """
     n = len(text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
     while pos < n:
         m = GATE_RE.search(text, pos)
         if not m:
             break
-        lo = text.rfind("\n", 0, m.start()) + 1
-        hi = text.find("\n", m.start())
-        hi = n if hi == -1 else hi
-        spans.add((lo, hi))
-        pos = hi + 1
-    # A word split by a space leaves no odd character behind: look for pairs of tokens whose
-    # join is a common word (a set lookup per pair), then only at those places.
-    tokens = _ARABIC_TOKEN_RE.findall(text)
-    words = joinable()
-    pairs = {a + " " + b for a, b in pairwise(tokens) if a + b in words}
-    for pair in pairs:
-        at = text.find(pair)
-        while at != -1:
-            lo = text.rfind("\n", 0, at) + 1
-            hi = text.find("\n", at)
-            hi = n if hi == -1 else hi
-            spans.add((lo, hi))
-            at = text.find(pair, hi)
-    return sorted(spans)
+        line_lo = text.rfind("\n", 0, m.start()) + 1
+        line_hi = text.find("\n", m.start())
+        line_hi = n if line_hi == -1 else line_hi
+        if _LINE_MATCH_RE.search(m.group()):
+            spans.append((line_lo, line_hi))
+        else:
+            spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
+        pos = spans[-1][1] + 1
+    # A word split by a space leaves no odd character behind. Text the gate let through is
+    # searched (one automaton pass) for the split forms of the words evaders split; text the
+    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
+    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    hits = [(end - length + 1, end + 1) for end, length in _split_automaton().iter(text)]
+    for start, end in hits:
+        if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
+            end < n and _WORD_CHAR_RE.match(text[end])
+        ):
+            continue
+        line_lo = text.rfind("\n", 0, start) + 1
+        line_hi = text.find("\n", start)
+        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tuple[int, int]:
+    """``[start, end)`` widened by WINDOW_WORDS words each side, within its line.
+
+    A window never ends at a space that belongs to a broken word's gap (``الأوضـ. ـاع``).
+    """
+    lo, words = start, 0
+    while words <= WINDOW_WORDS:
+        cut = text.rfind(" ", line_lo, max(lo - 1, line_lo))
+        if cut == -1:
+            lo = line_lo
+            break
+        lo = cut
+        words += not _inside_gap(text, cut)
+    hi, words = end, 0
+    while words <= WINDOW_WORDS:
+        cut = text.find(" ", min(hi + 1, line_hi), line_hi)
+        if cut == -1:
+            hi = line_hi
+            break
+        hi = cut
+        words += not _inside_gap(text, cut)
+    return lo, hi
+
+
+def _inside_gap(text: str, space: int) -> bool:
+    """The space may be part of a broken word: it touches tatweel or in-word punctuation, or
+    a one-letter token (``د ا ع ش``)."""
+    before, after = text[space - 1 : space], text[space + 1 : space + 2]
+    if before in _SOFT_CHARS or after in _SOFT_CHARS:
+        return True
+    single_before = space < 2 or text[space - 2].isspace()
+    single_after = space + 2 >= len(text) or text[space + 2].isspace()
+    return bool(before and single_before and before.isalpha()) or bool(
+        after and single_after and after.isalpha()
+    )
+
+
+@lru_cache(maxsize=1)
+def _split_automaton() -> Any:
+    """Aho-Corasick automaton over the space-split forms of the sensitive words."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in sensitive_words():
+        stem = word[2:] if word.startswith("ال") else word
+        forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
+        forms |= {"ال" + stem, "وال" + stem, "بال" + stem, "فال" + stem, "لل" + stem}
+        for form in forms:
+            for i in range(1, len(form)):
+                if joins.is_split_word(form[:i], form[i:]):
+                    pair = form[:i] + " " + form[i:]
+                    automaton.add_word(pair, len(pair))
+    if len(automaton) == 0:
+        automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
+    automaton.make_automaton()
+    return automaton
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:
     draft = Draft(line)
+    protected = Protection(line)
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in PIPELINE:
-            current = draft.text
-            found = step.run(current, protected_mask(current))
+            found = step.run(draft.text, protected)
             if found:
                 draft.apply(found)
+                protected = Protection(draft.text)
                 changed = True
         if not changed:
             break
@@ -163,12 +250,9 @@ def _replay(text: str, edits: list[Edit]) -> str:
 
 
 def _score(text: str, edits: list[Edit]) -> float:
-    """Share of the text's words that carried evasion (0 clean .. 1 every word)."""
-    total = len(_TOKEN_RE.findall(text))
+    """Share of the text's words (whitespace-separated) that carried evasion, 0..1."""
+    total = len(text.split())
     if not total:
         return 1.0 if edits else 0.0
-    touched: set[int] = set()
-    for e in edits:
-        # Identify each touched word by the position of the whitespace before it.
-        touched.add(max(text.rfind(" ", 0, e.start), text.rfind("\n", 0, e.start)))
+    touched = {max(text.rfind(" ", 0, e.start), text.rfind("\n", 0, e.start)) for e in edits}
     return round(min(1.0, len(touched) / total), 4)

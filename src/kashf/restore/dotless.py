@@ -21,7 +21,7 @@ from functools import lru_cache
 from kashf.restore.chars import DOTLESS_LETTERS, LETTER_CLASS, MARKS_CLASS, TATWEEL
 from kashf.restore.edits import Edit
 from kashf.restore.lexicon import PREFIXES, SUFFIXES, UNKNOWN, _frequencies, logp, zipf
-from kashf.restore.protect import touches
+from kashf.restore.protect import Protection
 
 # Letter → skeleton class. Hamza on a tooth is written as a bare tooth.
 _CLASSES = {
@@ -48,6 +48,7 @@ _WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
 _MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")
 _UNDOTTED = frozenset("اأإآءدذرزسصطعكلمهوىٮںڡٯحکۃه" + "ح")
 CANDIDATES_PER_SKELETON = 4
+COMPOSED_PENALTY = 1.5
 MIN_ZIPF = 1.0  # words rarer than this are too often typos to be offered as readings
 
 
@@ -74,14 +75,26 @@ def _agrees(written: str, candidate: str) -> bool:
     return all(w == c for w, c in zip(written, candidate) if w not in _AMBIGUOUS)
 
 
+def _score(candidate: str) -> float:
+    """A listed word's own probability; a clitic analysis pays extra, being a guess twice."""
+    if zipf(candidate) > 0:
+        return logp(candidate)
+    return logp(candidate) - COMPOSED_PENALTY
+
+
+def _plausible(written: str, candidate: str) -> bool:
+    """Agrees with the written letters and has no alef maqsura inside (web dotless junk)."""
+    return _agrees(written, candidate) and "ى" not in candidate[:-1]
+
+
 def _readings(written: str) -> list[tuple[float, str]]:
     """Candidate readings of one dotless word, as (log10 probability, word)."""
     skel = skeleton(written)
     index = _index()
     found: list[tuple[float, str]] = []
     for cand in index.get(skel, ()):
-        if _agrees(written, cand):
-            found.append((logp(cand), cand))
+        if _plausible(written, cand):
+            found.append((_score(cand), cand))
     # Clitic analysis: a prefix and/or suffix around a listed stem (وللمقاومة, ارضنا).
     for pre in ("", *PREFIXES):
         sp = skeleton(pre)
@@ -98,8 +111,8 @@ def _readings(written: str) -> list[tuple[float, str]]:
                 continue
             for stem in index.get(stem_skel, ())[:2]:
                 cand = pre + stem + suf
-                if _agrees(written, cand):
-                    found.append((logp(cand), cand))
+                if _plausible(written, cand):
+                    found.append((_score(cand), cand))
     return sorted(set(found), reverse=True)
 
 
@@ -107,11 +120,11 @@ def _is_skeleton_word(word: str) -> bool:
     return all(ch in _UNDOTTED for ch in word)
 
 
-def dotless(text: str, mask: bytearray) -> list[Edit]:
+def dotless(text: str, protected: Protection) -> list[Edit]:
     """Re-dot words written in the bare skeleton, choosing readings with the lexicon."""
     if not _SKELETON_ONLY_RE.search(text):
         return []
-    words = [m for m in _WORD_RE.finditer(text) if not touches(mask, m.start(), m.end())]
+    words = [m for m in _WORD_RE.finditer(text) if not protected.touches(m.start(), m.end())]
     marked = [m for m in words if _SKELETON_ONLY_RE.search(m.group())]
     in_run = len(marked) >= 2 or (marked and len(words) <= 3)
     edits: list[Edit] = []

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -43,7 +44,7 @@ from kashf.restore.chars import (
 )
 from kashf.restore.edits import Edit
 from kashf.restore.lexicon import UNKNOWN, joinable, logp, zipf
-from kashf.restore.protect import touches
+from kashf.restore.protect import Protection
 from kashf.text import ARABIC_LETTERS as ALPHABET
 
 _PIECE = f"(?:[{LETTER_CLASS}][{MARKS_CLASS}]*)+"
@@ -67,6 +68,7 @@ _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
 _WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
 
 NOT_A_WORD = float("-inf")  # a join that makes no word, across a gap that may be honest
+WEAK, STRONG, CLEAR = 0, 1, 2
 MAX_PIECES = 10  # pieces one word may span: keeps the search linear on hostile input
 MAX_COMBINATIONS = 256
 
@@ -76,7 +78,10 @@ class _Option:
     replacement: str | None  # None: keep the gap (word boundary); "" delete; else new letters
     prior: float
     technique: str
-    clear_evasion: bool  # a word joined over this gap may be unknown to the lexicon
+    # How surely the gap is evasion, which sets what a word joined over it must be:
+    # CLEAR (tatweel next to it) — anything; STRONG (spaced-out letters) — a word or a clitic
+    # analysis of one; WEAK (punctuation that may be honest) — a listed word.
+    evidence: int
     # Punctuation that honestly links two words (``و/أو``, ``شمال-شرق``): the joined word must
     # then be likelier than each of the two words it would replace.
     links_words: bool = False
@@ -89,6 +94,9 @@ class _Gap:
     text: str
     keep_prior: float
     options: tuple[_Option, ...]  # the non-keep options
+
+    def _replace_options(self, options: Iterable[_Option]) -> _Gap:
+        return _Gap(self.start, self.end, self.text, self.keep_prior, tuple(options))
 
 
 def _plain(piece: str) -> str:
@@ -121,35 +129,43 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         return _Gap(start, end, text, 0.0, ())
     core = text.replace(" ", "")
     if set(core) <= {TATWEEL} and not edge:
-        opt = _Option("", 0.0, "decorative_tatweel", True)
+        opt = _Option("", 0.0, "decorative_tatweel", CLEAR)
         return _Gap(start, end, text, -8.0, (opt,))
     if _X_RE.search(core):
         x_run = "".join(ch for ch in core if _X_RE.match(ch))
         if len(x_run) != len(core.replace(TATWEEL, "")):
             return _Gap(start, end, text, 0.0, ())  # digits mixed with symbols: leave it
         readings = _arabizi_readings(x_run)
-        opts = [_Option(r, -0.5, "latin_digit_lookalike", has_tatweel) for r in readings]
+        sure = CLEAR if has_tatweel else WEAK
+        opts = [_Option(r, -0.5, "latin_digit_lookalike", sure) for r in readings]
         if not edge and x_run.isdigit():
-            opts.append(_Option("", -1.5, "stray_digit", False))
-        # Tatweel between Arabic and Latin/digits (not a protected ``بـ7``) is itself evasion.
-        return _Gap(start, end, text, -4.0 if has_tatweel else 0.0, tuple(opts))
+            opts.append(_Option("", -1.5, "stray_digit", WEAK))
+        # Tatweel between Arabic and Latin/digits (not a protected ``بـ7``) is itself evasion,
+        # and a digit glued to a word is odd enough that a reading which makes a word wins.
+        return _Gap(start, end, text, -4.0 if has_tatweel else -1.0, tuple(opts))
     if edge:
         return _Gap(start, end, text, 0.0, ())
     opts = []
     if _SEP_CHARS_RE.match(text):
         links = not has_tatweel and bool(set(core) & _WORD_LINKS)
         opts.append(
-            _Option("", 0.0 if has_tatweel else -0.5, "separator_in_word", has_tatweel, links)
+            _Option(
+                "",
+                0.0 if has_tatweel else -0.5,
+                "separator_in_word",
+                CLEAR if has_tatweel else WEAK,
+                links,
+            )
         )
         keep = -6.0 if has_tatweel else 0.0
     else:
-        opts.append(_Option("", -0.3, "symbol_in_word", has_tatweel))
+        opts.append(_Option("", -0.3, "symbol_in_word", CLEAR if has_tatweel else WEAK))
         keep = -2.0 if re.search(f"[{EMOJI_CLASS}]", core) else 0.0
     if len(set(core)) == 1 and core[0] in MASK_CHARS and not has_tatweel and left and right:
         word = (_plain(left), _plain(right))
         scored = sorted(((logp(word[0] + ch + word[1]), ch) for ch in ALPHABET), reverse=True)
         opts.extend(
-            _Option(ch, -1.0, "letter_masked", False) for lp, ch in scored[:3] if lp > UNKNOWN
+            _Option(ch, -1.0, "letter_masked", WEAK) for lp, ch in scored[:3] if lp > UNKNOWN
         )
     return _Gap(start, end, text, keep, tuple(opts))
 
@@ -177,19 +193,25 @@ def _word_score(
             word += (opt.replacement or "") + _plain(piece)
             prior += opt.prior
             if opt.links_words:
-                linked = max(linked, _piece_zipf(_plain(pieces[t - 1])), _piece_zipf(_plain(piece)))
+                left, right = _plain(pieces[t - 1]), _plain(piece)
+                for side in (left, right):
+                    if len(side) > 1:  # a letter between links is a spelled-out word (ق-و-ا-ت)
+                        linked = max(linked, zipf(side))
         if not word:
             return 0.0, combo
         lp = logp(word)
-        # Across a gap that may be honest punctuation (``و/أو``, ``الجيش.وقال``) the joined
-        # form must be a listed word in its own right, not just a clitic analysis.
-        z = zipf(word)
-        # Two dotted letters are an abbreviation far more often than a word (``ل.س``).
-        if (
-            combo
-            and not all(o.clear_evasion for o in combo)
-            and (z <= 0 or z <= linked or (len(combo) == 1 and _single_letters(pieces, i, k)))
-        ):
+        evidence = min((o.evidence for o in combo), default=CLEAR)
+        if evidence == WEAK:
+            # Across a gap that may be honest punctuation (``و/أو``, ``الجيش.وقال``) the joined
+            # form must be a listed word in its own right, not just a clitic analysis; and two
+            # dotted letters are an abbreviation far more often than a word (``ل.س``).
+            z = zipf(word)
+            abbreviation = (
+                len(combo) == 1 and combo[0].replacement == "" and _single_letters(pieces, i, k)
+            )
+            if z <= 0 or z <= linked or abbreviation:
+                lp = NOT_A_WORD
+        elif evidence == STRONG and lp <= UNKNOWN:
             lp = NOT_A_WORD
         if lp + prior > best:
             best, best_combo = lp + prior, combo
@@ -234,28 +256,43 @@ def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap,
     )
 
 
-def broken_words(text: str, mask: bytearray) -> list[Edit]:
+_SEED_RE = re.compile(
+    f"[{LETTER_CLASS}][{MARKS_CLASS}]*{_TIGHT}+[{LETTER_CLASS}]"
+    f"|[{_X}][{LETTER_CLASS}]|[{LETTER_CLASS}]{TATWEEL}*[{_X}]"
+    f"|{TATWEEL}[{SEPARATOR_CLASS}]|[{SEPARATOR_CLASS}]{TATWEEL}"
+)
+
+
+def broken_words(text: str, protected: Protection) -> list[Edit]:
     """Rejoin words broken inside (see the module docstring for the gap kinds)."""
     edits: list[Edit] = []
-    for lo, hi in _unprotected_spans(text, mask):
-        for m in BROKEN_WORD_RE.finditer(text, lo, hi):
-            edits.extend(_restore_broken(text, m.start(), m.group()))
+    end = 0
+    for seed in _SEED_RE.finditer(text):
+        if seed.start() < end:
+            continue
+        # The window: the seed's token and one token on each side (a gap may hold spaces).
+        lo = _token_start(text, _token_start(text, seed.start()) - 1)
+        hi = _token_end(text, _token_end(text, seed.end()) + 1)
+        for a, b in protected.free_spans(max(lo, end), hi):
+            for m in BROKEN_WORD_RE.finditer(text, a, b):
+                edits.extend(_restore_broken(text, m.start(), m.group()))
+        end = hi
     return edits
 
 
-def _unprotected_spans(text: str, mask: bytearray) -> list[tuple[int, int]]:
-    if not touches(mask, 0, len(text)):
-        return [(0, len(text))]
-    spans, start = [], None
-    for i, flag in enumerate(mask):
-        if not flag and start is None:
-            start = i
-        elif flag and start is not None:
-            spans.append((start, i))
-            start = None
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
+def _token_start(text: str, pos: int) -> int:
+    pos = max(pos, 0)
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _token_end(text: str, pos: int) -> int:
+    n = len(text)
+    pos = min(pos, n)
+    while pos < n and not text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
@@ -282,6 +319,15 @@ def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
     for t in range(1, len(pieces)):
         edge = pieces[t - 1] == "" or pieces[t] == ""
         gaps.append(_classify(gap_texts[t - 1], starts[t - 1], pieces[t - 1], pieces[t], edge))
+    if (
+        len(pieces) >= 3
+        and len(set(gap_texts)) == 1
+        and _single_letters(pieces, 0, len(pieces) - 1)
+    ):
+        # One separator between every letter (ق-و-ا-ت): the separator hides no letter.
+        gaps = [
+            g._replace_options(o for o in g.options if o.technique != "letter_masked") for g in gaps
+        ]
     changes = _segment(pieces, gaps)
     every = _every_letter(pieces, gaps, changes)
     edits = []
@@ -297,17 +343,17 @@ def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
 _SPACED_RE = re.compile(f"(?<!\\S)[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?!\\S)")
 
 
-def spaced_letters(text: str, mask: bytearray) -> list[Edit]:
+def spaced_letters(text: str, protected: Protection) -> list[Edit]:
     """Join words written letter by letter with spaces (``د ا ع ش`` → ``داعش``)."""
     edits: list[Edit] = []
     for m in _SPACED_RE.finditer(text):
-        if touches(mask, m.start(), m.end()):
+        if protected.touches(m.start(), m.end()):
             continue
         pieces = m.group().split(" ")
         gaps = [_Gap(m.start(), m.start(), "", 0.0, ())]
         pos = m.start() + len(pieces[0])
         for _ in pieces[1:]:
-            gaps.append(_Gap(pos, pos + 1, " ", 0.0, (_Option("", 0.0, "spaced_letters", False),)))
+            gaps.append(_Gap(pos, pos + 1, " ", 0.0, (_Option("", 0.0, "spaced_letters", STRONG),)))
             pos += 2
         for gap, opt in _segment(pieces, gaps):
             edits.append(Edit(gap.start, gap.end, gap.text, "", opt.technique))
@@ -327,7 +373,12 @@ def _piece_zipf(piece: str) -> float:
     return zipf(piece) if len(piece) > 1 or piece == "و" else 0.0
 
 
-def space_split(text: str, mask: bytearray) -> list[Edit]:
+def is_split_word(a: str, b: str) -> bool:
+    """``a b`` is one word split by a space: the join is likelier than either piece."""
+    return zipf(a + b) > max(_piece_zipf(a), _piece_zipf(b)) + SPLIT_MARGIN
+
+
+def space_split(text: str, protected: Protection) -> list[Edit]:
     """Join a word split in two by a space (``الاحت لال`` → ``الاحتلال``).
 
     Only when the joined word is a common word (Zipf >= 3) and likelier than each piece: in
@@ -344,12 +395,7 @@ def space_split(text: str, mask: bytearray) -> list[Edit]:
         if not m:
             break
         a, b = m.group(1), m.group(2)
-        joined = a + b
-        if (
-            joined in words
-            and not touches(mask, m.start(), m.end())
-            and zipf(joined) > max(_piece_zipf(a), _piece_zipf(b)) + SPLIT_MARGIN
-        ):
+        if a + b in words and is_split_word(a, b) and not protected.touches(m.start(), m.end()):
             edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
             pos = m.end()
         else:

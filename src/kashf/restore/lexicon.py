@@ -91,6 +91,13 @@ def logp(word: str) -> float:
 
 
 @lru_cache(maxsize=1)
+def sensitive_words() -> tuple[str, ...]:
+    """Words evaders split with a space (restore/data/sensitive.txt, written by kashf)."""
+    data = resources.files("kashf.restore").joinpath("data/sensitive.txt").read_text("utf-8")
+    return tuple(w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _persian() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 

@@ -21,33 +21,63 @@ PROTECTED_RE = re.compile(
     "|".join(
         (
             r"(?:https?://|ftp://|www\.)[^\s<>\"]+",  # URLs
-            r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
-            r"@\w+",  # handles
-            r"#[\w\u0640]+",  # hashtags (their underscores and tatweel are meant)
+            r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
+            r"(?<!\w)@\w+",  # handles
+            # Hashtags (their underscores and tatweel are meant), also after a clitic: و#حلب
+            r"(?:(?<![\w#])|(?<=(?<!\w)[وبلفك]))#[\w\u0640]+",
             rf"(?<![{_L}{TATWEEL}])(?:{_CLITICS}){TATWEEL}+[0-9٠-٩A-Za-z][\w.\-]*",  # بـ7, الـF16
-            r"\d+(?:[.,/:\-٫٬]\d+)+",  # dates, decimals, times: 13.5 12.5.2023 10:30
-            r"\d{2,}",  # multi-digit numbers (a stray digit in a word is a single digit)
+            r"(?<!\d)\d+(?:[.,/:\-٫٬]\d+)+",  # dates, decimals, times: 13.5 12.5.2023 10:30
+            r"(?<!\d)\d{2,}",  # multi-digit numbers (a stray digit in a word is a single digit)
             rf"(?<![{_L}{TATWEEL}])\d(?![{_L}{TATWEEL}])",  # a single digit standing alone
+            rf"(?<![{_L}])(?:{_CLITICS})\d+(?![{_L}{TATWEEL}])",  # a clitic on a number: و9 جرحى
             rf"(?<=\d)\s?(?:هـ|ه|م)\.?(?![{_L}])",  # year marks: 1445 هـ. 2023م
-            rf"(?<![{_L}{TATWEEL}\w])[A-Za-z][A-Za-z'’\-]*(?![{_L}{TATWEEL}])",  # Latin words
+            # Latin words (the whole run: a Latin part glued to Arabic letters is not protected)
+            rf"(?<![{_L}{TATWEEL}\w])[A-Za-z][A-Za-z'’\-]*(?![{_L}{TATWEEL}A-Za-z'’\-])",
             rf"(?<![{_L}])(?:{_ABBR})\.?(?![{_L}])",  # abbreviations: ج.م.ع ص.ب أ.د.
             rf"(?<![{_L}{MARKS_CLASS}])[{_L}]\.(?=\s)",  # one-letter abbreviations: د. م.
             r"(?:^|(?<=\n))[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=\s)",  # list markers: أ- 1. ب)
-            r"[هخ]{3,}",  # laughter: ههههه
+            r"(?<![هخ])[هخ]{3,}",  # laughter: ههههه
             r"﴿[^﴾\n]{0,2000}﴾",  # a verse in ornate parentheses
         )
     )
 )
 
 
-def protected_mask(text: str) -> bytearray:
-    """A byte per character: 1 where the character is protected."""
-    mask = bytearray(len(text))
-    for m in PROTECTED_RE.finditer(text):
-        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
+class Protection:
+    """The protected characters of one text, found on first use (most passes never ask)."""
 
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._mask: bytearray | None = None
 
-def touches(mask: bytearray, start: int, end: int) -> bool:
-    """True when any character of ``[start, end)`` is protected."""
-    return mask.find(1, start, end if end > start else start + 1) != -1
+    @property
+    def mask(self) -> bytearray:
+        """A byte per character: 1 where the character is protected."""
+        if self._mask is None:
+            mask = bytearray(len(self._text))
+            for m in PROTECTED_RE.finditer(self._text):
+                mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            self._mask = mask
+        return self._mask
+
+    def __getitem__(self, i: int) -> bool:
+        return bool(self.mask[i])
+
+    def touches(self, start: int, end: int) -> bool:
+        """True when any character of ``[start, end)`` (or at ``start``, if empty) is protected."""
+        return self.mask.find(1, start, end if end > start else start + 1) != -1
+
+    def free_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The maximal unprotected runs inside ``[start, end)``."""
+        mask = self.mask
+        spans = []
+        pos = start
+        while pos < end:
+            lo = mask.find(0, pos, end)
+            if lo == -1:
+                break
+            hi = mask.find(1, lo, end)
+            hi = end if hi == -1 else hi
+            spans.append((lo, hi))
+            pos = hi
+        return spans

@@ -1,0 +1,163 @@
+"""Restore speed: ``python benchmarks/restore_speed.py [--mb 10] [--repeats 3]``.
+
+Builds a text of at least ``--mb`` MB (UTF-8) by repeating the passages of
+``corpus/news.jsonl`` (mostly clean news: the common case, where restore's gate should make it
+fast), and a smaller heavily obfuscated text from the ``context`` sentences of
+``corpus/obfuscated.jsonl`` (the hard case). On each, in this one process and on the same
+string, it times (best of ``--repeats``):
+
+- ``kashf.restore`` on the whole text as one string, and line by line;
+- ``camel_tools.utils.normalize.normalize_unicode`` and ``pyarabic.araby.strip_tatweel`` the same
+  two ways (reference points: they do far less, one character-level pass each).
+
+It also reports the peak RSS of this process after the kashf runs (before the reference
+libraries are imported) and at the end, and the time to ``import kashf`` and restore one word
+in a fresh interpreter (best and median of 5). Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("KASHF_SHARED", ROOT.parent / "shared"))
+
+FIRST_CALL = ("import time; t=time.perf_counter(); import kashf; kashf.restore('قـ.وات'); "
+              "print(time.perf_counter()-t)")
+
+
+def build_text(texts: Sequence[str], mb: float) -> str:
+    """Repeat ``texts`` (one passage per line, newlines inside a passage kept) to >= mb MB."""
+    want = int(mb * 1_000_000)
+    parts: list[str] = []
+    size = 0
+    while size < want:
+        for t in texts:
+            parts.append(t)
+            size += len(t.encode("utf-8")) + 1
+            if size >= want:
+                break
+    return "\n".join(parts)
+
+
+def best_of(fn: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def whole(fn: Callable[[str], object], text: str) -> Callable[[], object]:
+    return lambda: fn(text)
+
+
+def per_line(fn: Callable[[str], object], text: str) -> Callable[[], object]:
+    lines = text.split("\n")
+    return lambda: [fn(line) for line in lines]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def first_call_times(n: int = 5) -> list[float]:
+    out = []
+    for _ in range(n):
+        res = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        out.append(float(res.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder")
+    ap.add_argument("--mb", type=float, default=10.0, help="size of the news text in MB")
+    ap.add_argument("--obfuscated-mb", type=float, default=1.0,
+                    help="size of the obfuscated text in MB")
+    ap.add_argument("--repeats", type=int, default=3, help="timing runs, best is kept")
+    args = ap.parse_args(argv)
+    corpus = args.shared / "corpus"
+    if not (corpus / "news.jsonl").is_file() or not (corpus / "obfuscated.jsonl").is_file():
+        print(f"skipped: needs {corpus}/news.jsonl and obfuscated.jsonl (the project's shared "
+              "material; set KASHF_SHARED or --shared)", file=sys.stderr)
+        return 0
+
+    first = first_call_times()  # before this process warms any cache
+
+    def load(name: str, key: str) -> list[str]:
+        with open(corpus / name, encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        return list(dict.fromkeys(r[key] for r in rows if r.get(key)))
+
+    texts = {
+        "news": build_text(load("news.jsonl", "text"), args.mb),
+        "obfuscated": build_text(load("obfuscated.jsonl", "context"), args.obfuscated_mb),
+    }
+    sizes = {k: len(v.encode("utf-8")) / 1_000_000 for k, v in texts.items()}
+    rss_start = peak_rss_mb()
+
+    import kashf
+
+    kashf.restore("قـ.وات")  # load tables outside the timed runs
+    results: dict[tuple[str, str, str], float] = {}
+    edits: dict[str, int] = {}
+    for name, text in texts.items():
+        edits[name] = len(kashf.restore(text).edits)
+        results[("kashf.restore", name, "whole")] = best_of(whole(kashf.restore, text),
+                                                            args.repeats)
+        results[("kashf.restore", name, "lines")] = best_of(per_line(kashf.restore, text),
+                                                            args.repeats)
+    rss_kashf = peak_rss_mb()
+
+    from camel_tools.utils.normalize import normalize_unicode  # type: ignore[import-untyped]
+    from pyarabic.araby import strip_tatweel
+
+    for label, fn in (("camel_tools normalize_unicode", normalize_unicode),
+                      ("pyarabic strip_tatweel", strip_tatweel)):
+        for name, text in texts.items():
+            results[(label, name, "whole")] = best_of(whole(fn, text), args.repeats)
+            results[(label, name, "lines")] = best_of(per_line(fn, text), args.repeats)
+    rss_end = peak_rss_mb()
+
+    n_lines = {k: v.count("\n") + 1 for k, v in texts.items()}
+    print("## Restore speed\n")
+    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --obfuscated-mb "
+          f"{args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeats}\n")
+    print(f"- news text: {sizes['news']:.1f} MB, {n_lines['news']} lines, "
+          f"{edits['news']} restore edits")
+    print(f"- obfuscated text: {sizes['obfuscated']:.1f} MB, {n_lines['obfuscated']} lines, "
+          f"{edits['obfuscated']} restore edits\n")
+    print("| function | news, whole text | news, line by line | obfuscated, whole text | "
+          "obfuscated, line by line |")
+    print("|---|---:|---:|---:|---:|")
+    for label in ("kashf.restore", "camel_tools normalize_unicode", "pyarabic strip_tatweel"):
+        cells = []
+        for name in ("news", "obfuscated"):
+            for mode in ("whole", "lines"):
+                t = results[(label, name, mode)]
+                cells.append(f"{sizes[name] / t:.1f} MB/s ({t:.2f} s)")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
+    print(f"- peak RSS: {rss_start:.0f} MB with the texts built, {rss_kashf:.0f} MB after the "
+          f"kashf runs, {rss_end:.0f} MB after the reference libraries")
+    print(f"- `import kashf` + first `restore` in a fresh interpreter: best "
+          f"{min(first) * 1000:.0f} ms, median {statistics.median(first) * 1000:.0f} ms "
+          f"({len(first)} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""``kashf evaluate GOLD.jsonl PASSAGES.jsonl [--news] [--json] [--verbose]``.
+
+Runs extraction on the passages the gold file codes and scores it (see
+:mod:`kashf.extract.score`). ``--news`` also counts events found in the non-conflict passages
+(ids starting with ``--non-conflict-prefix``, default ``g``), which should have none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from functools import cache
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="score extraction against hand-coded gold events",
+        description="Score kashf extract against gold events (one JSON object per line with "
+        "passage_id, event_type, admin1, location_text, actor1, ...). PASSAGES.jsonl holds "
+        "{id, text, date} rows.",
+    )
+    p.add_argument("gold", help="gold events, JSONL")
+    p.add_argument("passages", help="passages, JSONL ({id, text, date})")
+    p.add_argument(
+        "--news", action="store_true", help="also count false events on the non-conflict passages"
+    )
+    p.add_argument(
+        "--non-conflict-prefix", default="g", help="id prefix of non-conflict passages (default g)"
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--verbose", action="store_true", help="list missed and spurious events")
+    p.set_defaults(func=run)
+
+
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with open(path, encoding="utf-8-sig") as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(obj, dict):
+                raise ValueError(f"{path}, line {number}: expected a JSON object")
+            rows.append(obj)
+    return rows
+
+
+@cache
+def gold_location(text: str | None) -> str | None:
+    """A gold ``location_text`` (Arabic) as the gazetteer's location name, for comparison."""
+    if not text:
+        return None
+    from kashf.extract.places import find_places
+
+    found = find_places(text)
+    return str(found[0].location) if found else text
+
+
+def evaluate(
+    gold: list[dict[str, Any]],
+    passages: list[dict[str, Any]],
+    *,
+    news: bool = False,
+    prefix: str = "g",
+) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    from kashf.extract import extract
+    from kashf.extract.score import score
+
+    wanted = {str(g["passage_id"]) for g in gold}
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    false_news = 0
+    news_passages = 0
+    for p in passages:
+        pid = str(p.get("id"))
+        is_news = news and pid.startswith(prefix)
+        if pid not in wanted and not is_news:
+            continue
+        rep = extract(str(p.get("text") or ""), date=p.get("date"), id=pid)
+        if pid in wanted:
+            predicted[pid] = rep.to_records()
+        if is_news:
+            news_passages += 1
+            false_news += len(rep.events)
+            predicted.setdefault(pid, rep.to_records())
+    sc = score(gold, predicted, location_key=gold_location)
+    if news:
+        sc.false_events_news = false_news
+        sc.news_passages = news_passages
+    return sc, predicted
+
+
+def run(args: argparse.Namespace) -> int:
+    from kashf.extract.score import format_summary
+
+    try:
+        gold = _read_jsonl(args.gold)
+        passages = _read_jsonl(args.passages)
+    except OSError as exc:
+        print(f"kashf evaluate: cannot read {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"kashf evaluate: {exc}", file=sys.stderr)
+        return 2
+    missing = [g for g in gold if "passage_id" not in g or "event_type" not in g]
+    if missing:
+        print("kashf evaluate: gold rows need passage_id and event_type", file=sys.stderr)
+        return 2
+    sc, _ = evaluate(gold, passages, news=args.news, prefix=args.non_conflict_prefix)
+    summary = sc.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary))
+    if args.verbose:
+        for row in sc.per_passage:
+            if row["missed"] or row["spurious"]:
+                print(
+                    f"{row['passage_id']}: gold {row['gold']} predicted {row['predicted']}",
+                    file=sys.stderr,
+                )
+                for m in row["missed"]:
+                    print(f"   missed   {m}", file=sys.stderr)
+                for s in row["spurious"]:
+                    print(f"   spurious {s}", file=sys.stderr)
+    return 0

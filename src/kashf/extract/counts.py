@@ -1,0 +1,263 @@
+"""Casualty counts by ACLED's rules: the lowest figure the text supports, ``عدة``/several = 3,
+``عشرات``/dozens = 12, a bare plural = 3, killed / injured / arrested kept apart.
+
+pyarabic.number (0.6) was measured for number words: it reads ``ثلاثة عشر`` and ``أربع وعشرين``
+but gives 0 for duals (``عنصرين``) and vague quantities (``عشرات``) and needs a token list, so
+number words come from ``data/counts.tsv`` through the one automaton and are composed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kashf.extract.lexicon import CountRow, Hit, TriggerRow
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+|\d+(?:[.,]\d+)*")
+_SUBSET_WORDS = frozenset({"بينهم", "بينهما", "بينهن", "منهم", "منهن", "منهما"})
+_APPROX_WORDS = frozenset(
+    {
+        "نحو",
+        "حوالي",
+        "قرابه",
+        "قرابة",
+        "اكثر",
+        "من",
+        "اقل",
+        "ما",
+        "يقارب",
+        "زهاء",
+        "الاقل",
+        "علي",
+        "لا",
+        "يقل",
+        "عن",
+        "ال",
+    }
+)
+_WINDOW = 6  # tokens between a count and the casualty word it belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    value: int
+    vague: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CountMention:
+    """A figure for one casualty kind at view offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    value: int
+    kind: str  # killed | injured | arrested
+    implicit: bool  # from a pronoun (مقتله) or a bare plural, used only when nothing better
+
+
+def _tokens(view: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(view)]
+
+
+def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int:
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][1] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def find_quantities(
+    view: str, hits: list[Hit], rows: tuple[CountRow, ...], busy: list[tuple[int, int]]
+) -> list[Quantity]:
+    """Digits and number words (composed: ثلاثة عشر, خمس وعشرون), outside ``busy`` spans."""
+    digits = view.translate(_DIGITS)
+    out: list[Quantity] = []
+    for m in re.finditer(r"(?<![\d/.\-])\d{1,6}(?![\d/]|\.\d)", digits):
+        if any(s <= m.start() < e for s, e in busy):
+            continue
+        out.append(Quantity(m.start(), m.end(), int(m.group()), False))
+    words = [
+        h for h in hits if h.kind == "count" and rows[h.indices[0]].kind in ("number", "vague")
+    ]
+    i = 0
+    while i < len(words):
+        h = words[i]
+        row = rows[h.indices[0]]
+        if "ال" in view[h.word_start : h.start]:
+            i += 1  # الأحد (Sunday), الثلاثة: not a count
+            continue
+        value, start, end = row.value, h.start, h.end
+        j = i + 1
+        while row.kind == "number" and j < len(words):
+            nxt = words[j]
+            nrow = rows[nxt.indices[0]]
+            gap = view[end : nxt.word_start].strip()
+            joiner = view[nxt.word_start : nxt.start]
+            if nrow.kind != "number" or gap or joiner not in ("", "و"):
+                break
+            if nrow.value == 10 and value < 10 and not joiner:
+                value += 10
+            elif nrow.value in (100, 1000) and value < 10 and not joiner:
+                value *= nrow.value
+            elif joiner == "و" or nrow.value > value:
+                value += nrow.value
+            else:
+                break
+            end = nxt.end
+            j += 1
+        out.append(Quantity(start, end, value, row.kind == "vague"))
+        i = j
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def find_counts(
+    view: str,
+    hits: list[Hit],
+    count_rows: tuple[CountRow, ...],
+    trigger_rows: tuple[TriggerRow, ...],
+    clauses: list[tuple[int, int]],
+    busy: list[tuple[int, int]],
+) -> list[CountMention]:
+    """Casualty figures, each tied to the killed/injured/arrested word of its clause."""
+    tokens = _tokens(view)
+    quantities = find_quantities(view, hits, count_rows, busy)
+    nouns = [
+        h for h in hits if h.kind == "count" and count_rows[h.indices[0]].kind in ("noun", "unit")
+    ]
+    casualty = [
+        (h, trigger_rows[h.indices[0]].casualty)
+        for h in hits
+        if h.kind == "trigger" and trigger_rows[h.indices[0]].casualty
+    ]
+
+    def clause_of(pos: int) -> tuple[int, int]:
+        for c in clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return (0, len(view))
+
+    def noun_after(end: int) -> Hit | None:
+        ti = _token_at(tokens, end)
+        for h in nouns:
+            if h.word_start >= end:
+                between = tokens[ti : _token_at(tokens, h.word_start)]
+                if all(t[2] in ("من",) for t in between):
+                    return h
+                return None
+        return None
+
+    def trigger_for(start: int, end: int) -> tuple[Hit, str, bool] | None:
+        """The casualty word a figure at [start, end) belongs to, and whether it is combined
+        (قتل وجرح 15: killed and injured together)."""
+        c0, c1 = clause_of(start)
+        ti0, ti1 = _token_at(tokens, start), _token_at(tokens, end)
+        before = [(h, k) for h, k in casualty if c0 <= h.start and h.end <= start]
+        after = [(h, k) for h, k in casualty if h.start >= end and h.end <= c1]
+        if before:
+            h, k = before[-1]
+            if ti0 - _token_at(tokens, h.end) <= _WINDOW:
+                combined = (
+                    len(before) >= 2
+                    and before[-2][1].split(":")[0] != k.split(":")[0]
+                    and view[before[-2][0].end : h.word_start].strip() in ("", "و")
+                    and view[h.word_start : h.start] in ("و", "")
+                )
+                return h, k, combined
+        if after:
+            h, k = after[0]
+            if _token_at(tokens, h.start) - ti1 <= _WINDOW:
+                return h, k, False
+        return None
+
+    out: list[CountMention] = []
+    used_nouns: set[int] = set()
+    for q in quantities:
+        ti = _token_at(tokens, q.start)
+        prev_words = {tokens[k][2] for k in range(max(0, ti - 2), ti)}
+        if prev_words & _SUBSET_WORDS and not (ti > 0 and tokens[ti - 1][2] in _APPROX_WORDS):
+            continue
+        noun = noun_after(q.end)
+        kind = ""
+        if noun is not None:
+            nrow = count_rows[noun.indices[0]]
+            if nrow.kind == "unit":
+                continue
+            used_nouns.add(noun.start)
+            kind = nrow.role if nrow.role in ("killed", "injured", "arrested") else ""
+        end = noun.end if noun is not None else q.end
+        found = trigger_for(q.start, end)
+        if not kind:
+            if found is None:
+                continue
+            trig, k, combined = found
+            kind = k.split(":")[0]
+            if (
+                noun is None
+                and trig.end < q.start
+                and _token_at(tokens, q.start) - _token_at(tokens, trig.end) > 1
+            ):
+                continue  # a bare number far from its casualty word: a date, a unit number...
+            if combined:
+                out.append(CountMention(q.start, end, min(q.value, 3), "killed", True))
+                continue
+        out.append(CountMention(q.start, end, q.value, kind, q.vague))
+    # Counted nouns without a figure: singular 1, dual 2, bare plural 3 ("several").
+    for h in nouns:
+        row = count_rows[h.indices[0]]
+        if row.kind != "noun" or h.start in used_nouns or "ال" in view[h.word_start : h.start]:
+            continue
+        ti = _token_at(tokens, h.start)
+        if ti > 0 and tokens[ti - 1][2] in _SUBSET_WORDS:
+            continue
+        kind = row.role if row.role in ("killed", "injured", "arrested") else ""
+        found = trigger_for(h.start, h.end)
+        if found is None:
+            continue
+        trig, k, combined = found
+        # The noun must be the casualty word's own argument: right next to it.
+        if trig.end <= h.start:
+            # ... or coordinated with a figure already tied to it (مقتل عنصر من X وعنصرين من Y).
+            joined = view[h.word_start : h.start].startswith("و") and any(
+                c.kind == k.split(":")[0]
+                and c.start >= trig.end
+                and 0 < ti - _token_at(tokens, c.end) <= 5
+                for c in out
+            )
+            if ti - _token_at(tokens, trig.end) > 1 and not joined:
+                continue
+        elif _token_at(tokens, trig.start) - ti > 4:
+            continue
+        kind = kind or k.split(":")[0]
+        value = row.value or 3
+        if combined:
+            out.append(CountMention(h.start, h.end, min(value, 3), "killed", True))
+            continue
+        out.append(CountMention(h.start, h.end, value, kind, row.value == 0))
+    # Pronoun-bearing casualty words (مقتله, إصابته) name one person.
+    for h, k in casualty:
+        if k.endswith(":1"):
+            out.append(CountMention(h.start, h.end, 1, k.split(":")[0], True))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def sentence_totals(counts: list[CountMention]) -> dict[str, int]:
+    """Figures of one sentence: distinct figures add up (1 of X and 2 of Y = 3); implicit ones
+    (pronouns, bare plurals) count only when the sentence gives nothing explicit for that kind."""
+    totals: dict[str, int] = {}
+    for kind in ("killed", "injured", "arrested"):
+        explicit = [c.value for c in counts if c.kind == kind and not c.implicit]
+        implicit = [c.value for c in counts if c.kind == kind and c.implicit]
+        if explicit:
+            totals[kind] = sum(explicit)
+        elif implicit:
+            totals[kind] = max(implicit)
+    return totals

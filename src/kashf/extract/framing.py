@@ -1,0 +1,774 @@
+"""Frame events: triggers open events, the clause gives their sides, places, dates and counts.
+
+All positions here are offsets into the matching view (:class:`kashf.extract.lexicon.View`);
+:mod:`kashf.extract` maps them to the restored and then the raw text at the very end.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from kashf.extract.counts import CountMention, find_counts, sentence_totals
+from kashf.extract.dates import DateMention, ReportDate, find_dates
+from kashf.extract.lexicon import ActorRow, Hit, Lexicon, TriggerRow, View
+from kashf.text import fold
+
+
+def _compile_folded(pattern: str) -> re.Pattern[str]:
+    """A context regex written in ordinary spelling, compiled in the view's folded spelling
+    (``انتماؤهم`` is ``انتمايهم`` there); ``fold`` is 1:1 and leaves the regex syntax alone."""
+    return re.compile(fold(pattern))
+
+
+# Which groups a group's trigger folds into its own event in the same sentence (the absorbed
+# triggers then make no event of their own).
+ABSORBS: dict[str, frozenset[str]] = {
+    # Looting/property destruction is coded only outside other violence (ACLED): houses burnt
+    # during an attack are part of the attack.
+    "violence": frozenset({"casualty", "weakviolence", "weakactivity", "looting"}),
+    "weakviolence": frozenset({"casualty", "weakactivity", "looting"}),
+    "casualty": frozenset({"weakactivity"}),
+    "disrupt": frozenset({"violence", "weakviolence", "casualty"}),
+    "suppress": frozenset({"casualty", "weakviolence"}),
+    "protest": frozenset({"casualty"}),
+    "riot": frozenset({"casualty"}),
+    "strategic": frozenset({"weakviolence"}),
+    "modifier": frozenset({"agreement"}),
+}
+# The same, but only within the trigger's own clause (a defection "while" a battle goes on
+# elsewhere in the sentence is its own event).
+CLAUSE_ABSORBS: dict[str, frozenset[str]] = {
+    "violence": frozenset({"activity"}),
+    "weakviolence": frozenset({"activity"}),
+    "casualty": frozenset({"activity"}),
+}
+# Sentence-level combinations: a protest in the same sentence as these becomes this sub-event
+# (ACLED: force used on a protest is coded as the protest's sub-event, protesters as actor1).
+PROTEST_WITH: dict[str, str] = {
+    "violence": "Excessive force against protesters",
+    "weakviolence": "Excessive force against protesters",
+    "casualty": "Excessive force against protesters",
+    "strategic": "Protest with intervention",
+}
+# Groups whose events carry the sentence's killed/injured figures.
+CASUALTY_GROUPS = frozenset({"violence", "weakviolence", "casualty", "protest", "riot"})
+# Groups that need a named or generic armed actor in the sentence to count as an event.
+NEEDS_ACTOR = frozenset(
+    {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement"}
+)
+# Groups whose triggers only steer other triggers and never make an event of their own.
+CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation"})
+# How many words after a negation ("دون تسجيل أي إصابات", "لم تستهدف") it reaches, and the
+# words that end its reach ("لم تعرف هويته بعد مقتله": the killing is not negated).
+NEGATION_WORDS = 4
+_NEGATION_STOP = frozenset(
+    fold(w)
+    for w in (
+        "بعد", "إثر", "اثر", "جراء", "عقب", "ثم", "لكن", "بل", "إلا", "سوى", "حتى", "أثناء",
+        "خلال", "نتيجة", "بسبب", "منذ", "قبل",
+    )
+)
+# After "لم", these verbs deny a claim or a knowledge, not the event ("لم تتبن أي جهة التفجير").
+_NEGATION_NOT_EVENT = frozenset(
+    fold(w) for w in ("تتبن", "تتبنى", "يتبن", "يتبنى", "تعلن", "يعلن", "تعرف", "يعرف", "يتضح")
+)
+# "احتدم القتال بين الطرفين": the two sides of the event reported just before.
+_BOTH_SIDES_RE = _compile_folded(r"^\s*(?:\S+\s+)?بين\s+(?:ال)?(?:طرفين|جانبين)")
+# "عناصر الفصائل سابقاً": former fighters (who laid down arms) are civilians for ACLED.
+_FORMER_RE = _compile_folded(r"^\s*[\"”»]?\s*(?:سابقا|السابقين|السابق|السابقه|سابقين)(?!\w)")
+VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
+
+_SENTENCE_RE = re.compile(r"[.!?؟؛\n]+(?=\s|$|[\"'»”])|\n")
+_CLAUSE_RE = re.compile(r"[،,:;]| (?=(?:فيما|بينما|في حين|حيث|كما|بعد ان|عقب|اثر|ما ادي) )")
+
+
+
+
+# Quotation marks and brackets say nothing about roles but break the context regexes
+# ("من فرع “الأمن العسكري”", "مقربة من قوات \"قسد\"").
+_QUOTES_RE = re.compile(r"[\"'«»“”„‘’()\[\]]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _context_before(view: str, start: int, width: int = 40) -> str:
+    """The ``width`` view characters before ``start``, quotes removed, spaces collapsed."""
+    return _SPACES_RE.sub(" ", _QUOTES_RE.sub(" ", view[max(0, start - width) : start])).lstrip()
+
+
+# Words right before an actor that make it the agent or the target (folded view forms).
+_AGENT_MARKS = (
+    "من قبل",
+    "علي يد",
+    "بنيران",
+    "برصاص",
+    "بقصف",
+    "بهجوم من",
+    "من طرف",
+    "شنه",
+    "شنته",
+    "شنها",
+    "نفذه",
+    "نفذته",
+    "نفذها",
+    "بواسطه",
+    "لصالح",
+    "تبناه",
+    "تبنته",
+)
+_TARGET_MARKS = (
+    "علي",
+    "ضد",
+    "بحق",
+    "مواقع",
+    "حواجز",
+    "نقاط",
+    "مقرات",
+    "صفوف",
+    "مقر",
+    "مع",
+    "ومواقع",
+    "وحواجز",
+    "ونقاط",
+    "ومقرات",
+    "تجمعات",
+    "ارتال",
+    "رتل",
+    "دوريه",
+)
+# A person noun or figure, then من/في/ل/ب: the actor is the side those persons belong to.
+_VICTIM_RE = _compile_folded(
+    r"(?:عنصر\w*|عناصر|جند\w*|مقاتل\w*|اثنان|اثنين|ضابط\w*|ضباط|قيادي\w*|قائد|افراد|شخص\w*|"
+    r"قتلي|جرحي|اسري|اسير|شقيق\s+قائد|احد\s+عناصر|\d+)\s*(?:من|في|ل|ب|لل|بـ)?\s*"
+    r"(?:فرع|صفوف|ميليشيا|مليشيا|قوات|حواجز)?\s*$"
+)
+# Sources and affiliations: "مصادر مقربة من قسد" names no side of the event.
+_SOURCE_RE = _compile_folded(
+    r"(?:مصادر|مصدر|مراسل|ناشطون|ناشط|شبكه|موقع|وكاله|اعلام|اعلاميه|مقربه|مقرب|بحسب|حسب|وفق|"
+    r"نقلا عن|التابع|التابعه|الموالي|الموالية|انتمائه|انتماؤهم|انتمائهم|لانتمائه|منشقين عن|"
+    r"مناطق|مناطق سيطره|لسيطره|سيطره|الخاضع|الخاضعه|مؤيده|مطالبه)"
+    r"\s*(?:\S+\s+)?(?:من|في|ل|عن|ب)?\s*(?:قوات|ميليشيا|مليشيا|فصائل|عناصر|تنظيم|خلايا)?\s*$"
+)
+_BETWEEN_RE = _compile_folded(r"بين\s*(?:حواجز|مواقع|عناصر|قوات|مقاتلي|ميليشيا|مليشيا)?\s*$")
+# A place right after one of these only locates the place before it ("شمالي محافظة الحسكة"),
+# or is a landmark next to it ("قرب الحدود الإدارية مع ريف دير الزور").
+_DIRECTION_RE = _compile_folded(
+    r"(?:(?:شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|ريف|بريف|وريف|قرب|بالقرب من|محيط|اطراف|"
+    r"جنوب شرق|شمال شرق|جنوب غرب|شمال غرب)(?:\s+(?:محافظه|مدينه|بلده|منطقه))?"
+    r"|(?:الحدود|حدود)(?:\s+\S+)?\s+مع)\s*$"
+)
+_ORIGIN_RE = _compile_folded(
+    r"(?:^|\s)(?:منها|باتجاه|نحو|الي|ينحدرون من|ينحدر من|قادمين من|قادمه من|ابن|ابناء)\s*"
+    r"(?:بلدتي|بلده|مدينه|قريه|قريتي|مدينتي|محافظه|منطقه|ريف)?\s*\S*$"
+)
+_LIST_GAP_RE = re.compile(
+    r"^(?:\s|،|,|-|–|و|او|ثم|بلده|بلدات|قريه|قري|مدينه|مدن|حي|احياء|بلدتي|قريتي|مدينتي|"
+    r"شرقها|غربها|شمالها|جنوبها|شرقه|غربه|شماله|جنوبه|شرقيها|غربيها|شماليها|جنوبيها)*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    word_start: int
+    row: ActorRow
+    mark: str  # agent | target | victim | between1 | between2 | ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.row.actor, self.row.assoc)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    start: int  # view offsets
+    end: int
+    mention: Any  # kashf.gazetteer PlaceMention
+    context: bool  # a direction/countryside word before it: describes another place
+    origin: bool  # "from X": where people came from, not where it happened
+
+    @property
+    def location(self) -> str:
+        return str(self.mention.location or self.mention.text)
+
+
+@dataclass
+class Draft:
+    """An event being built; becomes an :class:`kashf.extract.records.Event`."""
+
+    event_type: str
+    sub_event_type: str
+    group: str
+    priority: int
+    trigger: Hit
+    sentence: tuple[int, int]
+    actor1: list[ActorMention] = field(default_factory=list)
+    actor2: list[ActorMention] = field(default_factory=list)
+    default1: str = ""
+    default2: str = ""
+    place: PlaceRef | None = None
+    place_source: str = ""  # clause | sentence | previous | lead | ""
+    date: DateMention | None = None
+    killed: int = 0
+    injured: int | None = None
+    mentions: int = 1
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything found in one report (view offsets)."""
+
+    actors: tuple[ActorMention, ...]
+    triggers: tuple[Hit, ...]
+    counts: tuple[CountMention, ...]
+    dates: tuple[DateMention, ...]
+    places: tuple[PlaceRef, ...]
+    drafts: tuple[Draft, ...]
+
+
+def split_spans(
+    view: str, regex: re.Pattern[str], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    end = len(view) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in regex.finditer(view, start, end):
+        if m.end() > pos and view[pos : m.start()].strip():
+            spans.append((pos, m.end()))
+        pos = max(pos, m.end())
+    if view[pos:end].strip():
+        spans.append((pos, end))
+    return spans
+
+
+def _ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
+    b = before.rstrip(" \"'«»“”()-–")
+    for m in sorted(marks, key=len, reverse=True):
+        if b.endswith(m) and (len(b) == len(m) or not b[-len(m) - 1].isalpha()):
+            return m
+    return None
+
+
+def resolve_actors(
+    view: str, hits: list[Hit], lex: Lexicon, date: str | None
+) -> list[ActorMention]:
+    """Actor hits -> rows valid on the report date; anaphors need an antecedent named before."""
+    out: list[ActorMention] = []
+    named: dict[str, int] = {}
+    civilians = next((r for r in lex.actors if r.inter == 7 and r.kind == "role"), None)
+    for h in hits:
+        if h.kind != "actor":
+            continue
+        rows = [lex.actors[i] for i in h.indices if lex.actors[i].valid_on(date)]
+        if not rows:
+            continue
+        plain = [r for r in rows if r.kind != "anaphor"]
+        if plain:
+            row = plain[0]
+        else:
+            ante = [r for r in rows if r.actor in named]
+            if not ante:
+                continue
+            row = max(ante, key=lambda r: named[r.actor])
+        if row.kind != "anaphor":
+            named[row.actor] = h.start
+        before = _context_before(view, h.word_start)
+        prefix = view[h.word_start : h.start]
+        mark = ""
+        if _inside_brackets(view, h.word_start):
+            mark = "aside"  # "(جبهة النصرة سابقا)": an apposition, not a new side
+        elif _SOURCE_RE.search(before + prefix.rstrip("لب")):
+            mark = "source"
+        elif _ends_with_mark(before, _AGENT_MARKS):
+            mark = "agent"
+        elif _BETWEEN_RE.search(before):
+            mark = "between1"
+        elif _VICTIM_RE.search(before):
+            mark = "victim"
+        elif _ends_with_mark(before, _TARGET_MARKS) or prefix.endswith("علي"):
+            mark = "target"
+        elif prefix.startswith("ل") or prefix.startswith("ول"):
+            mark = "of"  # "قصف مدفعي لقوات النظام": whose fire, when right after the trigger
+        if civilians is not None and row.inter != 7 and _FORMER_RE.match(view, h.end):
+            row = civilians  # a former member is no longer that armed side
+        out.append(ActorMention(h.start, h.end, h.word_start, row, mark))
+    # "بين X و Y": the next actor of another name (else of another unit) is the other side.
+    for i, a in enumerate(out):
+        if a.mark != "between1":
+            continue
+        near = [j for j in range(i + 1, len(out)) if out[j].start - a.end < 80]
+        pick = next((j for j in near if out[j].row.actor != a.row.actor), None)
+        if pick is None:
+            pick = next((j for j in near if out[j].row.assoc != a.row.assoc), None)
+        if pick is not None:
+            out[pick] = replace(out[pick], mark="between2")
+    return out
+
+
+def _inside_brackets(view: str, pos: int) -> bool:
+    opened = max(view.rfind("(", 0, pos), view.rfind("[", 0, pos))
+    closed = max(view.rfind(")", 0, pos), view.rfind("]", 0, pos))
+    return opened > closed and pos - opened < 80
+
+
+def _coordinated(view: str, first: ActorMention, others: list[ActorMention]) -> list[ActorMention]:
+    """``first`` plus actors of its name joined to it by و (الفرقة الرابعة والأمن العسكري)."""
+    group = [first]
+    last = first
+    for o in others:
+        if o.start <= last.start:
+            continue
+        gap = view[last.end : o.word_start].strip()
+        if (
+            gap == ""
+            and view[o.word_start : o.start].startswith("و")
+            and o.row.actor == first.row.actor
+        ):
+            group.append(o)
+            last = o
+        elif o.start > last.end:
+            break
+    return group
+
+
+def assign_sides(
+    view: str, draft: Draft, row: TriggerRow, actors: list[ActorMention], clause: tuple[int, int]
+) -> None:
+    """Fill ``draft.actor1``/``actor2`` from the sentence's actors around the trigger."""
+    s0, s1 = draft.sentence
+    t = draft.trigger
+    cands = [
+        a
+        for a in actors
+        if s0 <= a.start < s1
+        and not (a.start < t.end and t.start < a.end)
+        and a.mark not in ("source", "aside")
+    ]
+    if not cands:
+        return
+    group = row.group
+    violent = group in VIOLENT_GROUPS
+
+    def side_of(a: ActorMention) -> str:
+        if group in ("protest", "riot"):
+            return "agent" if a.row.inter in (5, 6) else "target"
+        if a.row.kind == "role" and a.row.inter != 6:
+            return "target"  # civilians, prisoners: never the side that acts
+        if a.mark in ("agent", "between1"):
+            return "agent"
+        if a.mark == "of":
+            # The lam of possession names the agent only right after an event noun.
+            gap = view[t.end : a.word_start].split()
+            return "agent" if a.start >= t.end and len(gap) <= 2 else ""
+        if a.mark in ("target", "between2"):
+            return "target"
+        if a.mark == "victim":
+            return "target" if violent else ""
+        return ""
+
+    sided = [(a, side_of(a)) for a in cands]
+
+    def dist(a: ActorMention) -> int:
+        return a.start - t.end if a.start >= t.end else (t.start - a.end) + 2
+
+    agents = sorted((a for a, s in sided if s == "agent"), key=dist)
+    targets = sorted((a for a, s in sided if s == "target"), key=dist)
+    free = sorted((a for a, s in sided if s == ""), key=dist)
+    between = [a for a in agents if a.mark == "between1"]
+    agent = between[0] if between else (agents[0] if agents else None)
+    if agent is None and free:
+        c0 = clause[0]
+        before = [a for a in free if a.end <= t.start and (a.start >= c0 or t.start - a.end < 40)]
+        after = [a for a in free if a.start >= t.end]
+        # Subject before the verb (SVO) or right after it (VSO / an event noun's owner).
+        pool = before or after
+        if pool:
+            agent = pool[0]
+            free.remove(agent)
+    if agent is not None and agent.row.kind == "role" and group not in ("protest", "riot"):
+        agent = None
+    between2 = [a for a in targets if a.mark == "between2"]
+    target = (
+        between2[0]
+        if between2
+        else next((a for a in targets if agent is None or a.key != agent.key), None)
+    )
+    if target is None and free and (violent or group in ("strategic", "agreement")):
+        target = next((a for a in free if agent is None or a.key != agent.key), None)
+    ordered = sorted(cands, key=lambda a: a.start)
+    if agent is not None:
+        draft.actor1 = _coordinated(view, agent, ordered)
+    if target is not None:
+        draft.actor2 = _coordinated(view, target, ordered)
+    if (
+        draft.actor1
+        and draft.actor2
+        and not violent
+        and draft.actor1[0].row.actor == draft.actor2[0].row.actor
+    ):
+        draft.actor2 = []
+    if (
+        group in ("activity", "weakactivity")
+        and draft.actor2
+        and draft.actor2[0].mark not in ("target", "between2")
+    ):
+        draft.actor2 = []
+    if draft.sub_event_type == "Peaceful protest":
+        draft.actor2 = []
+
+
+def _retype(draft: Draft, row: TriggerRow) -> None:
+    inter1 = draft.actor1[0].row.inter if draft.actor1 else None
+    inter2 = draft.actor2[0].row.inter if draft.actor2 else None
+    for cond, etype, sub in row.retype:
+        ok = False
+        if cond.startswith("a1="):
+            ok = inter1 is not None and str(inter1) in cond[3:].split(",")
+        elif cond.startswith("a2="):
+            ok = inter2 is not None and str(inter2) in cond[3:].split(",")
+        elif cond == "a1none":
+            ok = inter1 is None
+        elif cond == "a2none":
+            ok = inter2 is None
+        if ok:
+            if "/" in sub and etype == "Explosions":
+                # "Explosions/Remote violence/Air/drone strike" was split on its first "/".
+                etype, sub = "Explosions/Remote violence", sub.split("/", 1)[1]
+            draft.event_type, draft.sub_event_type = etype, sub
+            return
+
+
+def _place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> list[PlaceRef]:
+    """The gazetteer's mentions in view offsets, minus those that are really our words (an
+    actor, a trigger, a counted noun) or only say "Syria"."""
+    taken = [(h.word_start, h.end) for h in hits]
+    refs: list[PlaceRef] = []
+    prev_end = -100
+    for pm in places:
+        s, e = to_view(pm.start), to_view(pm.end)
+        if not pm.admin1:
+            continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        reason = str(getattr(pm, "reason", ""))
+        if "common word" in reason and float(getattr(pm, "confidence", 1.0)) < 0.8:
+            continue
+        ws = s
+        while ws > 0 and view[ws - 1].isalpha():
+            ws -= 1
+        before = view[max(0, ws - 30) : ws] + view[ws:s]
+        # "السويعية بريف البوكمال": a place right after another, behind a direction word,
+        # only says where the first one is.
+        context = bool(_DIRECTION_RE.search(before)) and ws - prev_end < 30
+        origin = bool(_ORIGIN_RE.search(view[max(0, ws - 24) : ws] + view[ws:s]))
+        refs.append(PlaceRef(s, e, pm, context, origin))
+        prev_end = e
+    return refs
+
+
+def _precision(r: PlaceRef) -> int:
+    return int(r.mention.geo_precision or 3)
+
+
+def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
+    """The event's places among ``refs`` (one scope): the first list of places not merely
+    describing another place; "بين X و Y" (a road between) keeps X only. [] when every place in
+    the scope is an origin or a description (the caller then widens the scope)."""
+    if not refs:
+        return []
+    groups: list[list[PlaceRef]] = []
+    for r in refs:
+        if groups and _LIST_GAP_RE.match(view[groups[-1][-1].end : r.start]) and not r.context:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    good = [g for g in groups if not g[0].context and not g[0].origin]
+    if not good:
+        return []
+    # A governorate-only mention gives way to a finer place named in the same scope.
+    fine = [g for g in good if _precision(g[0]) < 3]
+    chosen = fine[0] if fine and _precision(good[0][0]) == 3 else good[0]
+    ws = chosen[0].start
+    while ws > 0 and view[ws - 1].isalpha():
+        ws -= 1
+    if re.search(r"(?:بين|طريق|الطريق|الواصل بين)\s*(?:\S+\s*)?$", view[max(0, ws - 24) : ws]):
+        chosen = chosen[:1]
+    out: list[PlaceRef] = []
+    seen: set[str] = set()
+    for r in chosen:
+        if r.location not in seen:
+            seen.add(r.location)
+            out.append(r)
+    return out
+
+
+def frame(
+    view: View,
+    hits: list[Hit],
+    lex: Lexicon,
+    report_date: ReportDate,
+    places: list[Any],
+    to_view: Any,
+) -> Frame:
+    v = view.text
+    sentences = split_spans(v, _SENTENCE_RE)
+    clauses = [c for s in sentences for c in split_spans(v, _CLAUSE_RE, s[0], s[1])]
+    actors = resolve_actors(v, hits, lex, report_date.iso[:10] if report_date.iso else None)
+    actor_spans = [(a.word_start, a.end) for a in actors]
+
+    def overlaps_actor(h: Hit) -> bool:
+        return any(s < h.end and h.word_start < e for s, e in actor_spans)
+
+    triggers = []
+    for h in hits:
+        if h.kind != "trigger":
+            continue
+        row = lex.triggers[h.indices[0]]
+        if row.role == "active" and "ال" in v[h.word_start : h.start].replace("لل", "ال"):
+            continue  # a verb takes no article: "النشر" is publishing, not deploying
+        # A weapon inside an actor's name ("طائرات حربية روسية") still says how it was done.
+        if overlaps_actor(h) and not (row.group == "violence" and row.priority >= 65):
+            continue
+        triggers.append(h)
+    dates = find_dates(v, report_date)
+    counts = find_counts(
+        v, hits, lex.counts, lex.triggers, clauses, [(d.start, d.end) for d in dates]
+    )
+    refs = _place_refs(
+        v,
+        places,
+        to_view,
+        [h for h in hits if h.kind != "count" or lex.counts[h.indices[0]].kind == "noun"],
+    )
+
+    def within(span: tuple[int, int], pos: int) -> bool:
+        return span[0] <= pos < span[1]
+
+    def clause_of(pos: int, sent: tuple[int, int]) -> tuple[int, int]:
+        return next((c for c in clauses if within(c, pos)), sent)
+
+    drafts: list[Draft] = []
+    last_place: PlaceRef | None = None
+    lead_place = next((r for r in refs if not r.context and not r.origin), None)
+    lead_date = max((d for d in dates if d.iso), key=lambda d: d.strength, default=None)
+    for sent in sentences:
+        s_trig = [t for t in triggers if within(sent, t.start)]
+        # "تحسبا لأي هجوم": what follows in the clause has not happened.
+        for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "hypothetical"]:
+            c = clause_of(h.start, sent)
+            s_trig = [t for t in s_trig if not (t.start > h.start and within(c, t.start))]
+        s_refs = [r for r in refs if within(sent, r.start)]
+        groups = {lex.triggers[t.indices[0]].group for t in s_trig}
+        absorbed = set().union(*(ABSORBS.get(g, frozenset()) for g in groups)) if groups else set()
+        modifiers = [
+            lex.triggers[t.indices[0]]
+            for t in s_trig
+            if lex.triggers[t.indices[0]].group == "modifier"
+        ]
+        totals = sentence_totals([c for c in counts if within(sent, c.start)])
+        # One violent event per sentence and event type (highest priority); each other
+        # sub-event its own.
+        chosen: dict[str, Hit] = {}
+        for t in s_trig:
+            row = lex.triggers[t.indices[0]]
+            if row.group in ("modifier", "suppress", "hypothetical") or row.group in absorbed:
+                continue
+            clause = clause_of(t.start, sent)
+            if any(
+                row.group in CLAUSE_ABSORBS.get(lex.triggers[o.indices[0]].group, frozenset())
+                for o in s_trig
+                if o is not t and within(clause, o.start)
+            ):
+                continue
+            if row.group in VIOLENT_GROUPS:
+                slot = "violent:" + (row.event_type if row.group != "casualty" else "casualty")
+            elif row.group in ("protest", "riot"):
+                slot = "protest"
+            else:
+                slot = row.sub_event_type
+            cur = chosen.get(slot)
+            if cur is None or lex.triggers[cur.indices[0]].priority < row.priority:
+                chosen[slot] = t
+        if any(k.startswith("violent:") and k != "violent:casualty" for k in chosen):
+            chosen.pop("violent:casualty", None)
+        protest_sub = ""
+        if "protest" in chosen and lex.triggers[chosen["protest"].indices[0]].group == "protest":
+            for slot in list(chosen):
+                if slot.startswith("violent:"):
+                    chosen.pop(slot)
+                    protest_sub = PROTEST_WITH["violence"]
+            if "Arrests" in chosen:
+                chosen.pop("Arrests")
+                protest_sub = protest_sub or PROTEST_WITH["strategic"]
+            if not protest_sub and lex.triggers[chosen["protest"].indices[0]].priority > 30:
+                protest_sub = PROTEST_WITH["strategic"]
+        sent_drafts: list[Draft] = []
+        for slot, t in chosen.items():
+            row = lex.triggers[t.indices[0]]
+            clause = clause_of(t.start, sent)
+            d = Draft(
+                row.event_type,
+                row.sub_event_type,
+                row.group,
+                row.priority,
+                t,
+                sent,
+                default1=row.default_actor1,
+                default2=row.default_actor2,
+            )
+            if slot == "protest" and protest_sub:
+                d.sub_event_type = protest_sub
+            assign_sides(v, d, row, actors, clause)
+            if not d.actor1 and row.group in NEEDS_ACTOR:
+                # "من بين المعتقلين ...": the side named for this kind of event just before.
+                prev = next(
+                    (
+                        o
+                        for o in reversed(drafts)
+                        if o.sub_event_type == d.sub_event_type and o.actor1
+                    ),
+                    None,
+                )
+                if prev is not None:
+                    d.actor1 = prev.actor1
+            _retype(d, row)
+            for m in modifiers:
+                for cond, _etype, _sub in m.retype:
+                    if cond.startswith("from=") and d.sub_event_type in cond[5:].split(","):
+                        d.event_type, d.sub_event_type = m.event_type, m.sub_event_type
+            named = [a for a in d.actor1 + d.actor2 if a.row.kind != "role"]
+            if row.group in NEEDS_ACTOR and not named:
+                continue
+            if row.group == "casualty" and not (
+                named and (totals.get("killed") or totals.get("injured"))
+            ):
+                continue  # "آلة القتل": a killing word with nobody counted is no report of one
+            if (
+                row.group == "violence"
+                and row.priority < 60
+                and not named
+                and not totals.get("killed")
+                and not totals.get("injured")
+            ):
+                continue  # "هجوم" with nobody named and nobody hurt: not a report of violence
+            if row.group == "weakviolence" and not named and not totals:
+                continue
+            if row.group in CASUALTY_GROUPS or d.event_type in (
+                "Battles",
+                "Explosions/Remote violence",
+                "Violence against civilians",
+            ):
+                d.killed = totals.get("killed", 0)
+                d.injured = totals.get("injured")
+            # Date: the clause, then the sentence, then the report's lead.
+            for scope in (clause, sent):
+                ds = [x for x in dates if within(scope, x.start) and x.iso]
+                if ds:
+                    d.date = max(ds, key=lambda x: (x.strength, -abs(x.start - t.start)))
+                    break
+            if d.date is None:
+                d.date = lead_date
+            sent_drafts.append(d)
+        # Places: clause, sentence, the last place named before, the report's lead.
+        for d in sent_drafts:
+            clause = clause_of(d.trigger.start, sent)
+            picked = _pick_places(v, [r for r in s_refs if within(clause, r.start)])
+            source = "clause"
+            if not picked:
+                picked, source = _pick_places(v, s_refs), "sentence"
+            if not picked and last_place is not None:
+                picked, source = [last_place], "previous"
+            if not picked and lead_place is not None:
+                picked, source = [lead_place], "lead"
+            if not picked:
+                drafts.append(d)
+                continue
+            for i, p in enumerate(picked):
+                e = replace(d, place=p, place_source=source)
+                if i > 0:
+                    e.killed, e.injured = 0, None  # the day's toll stays with the first place
+                drafts.append(e)
+        good = [r for r in s_refs if not r.context and not r.origin]
+        if good:
+            last_place = good[-1]
+    return Frame(
+        tuple(actors),
+        tuple(triggers),
+        tuple(counts),
+        tuple(dates),
+        tuple(refs),
+        tuple(merge(drafts)),
+    )
+
+
+def _compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
+    return not a or not b or a[0].row.actor == b[0].row.actor
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Repeated mentions of one event -> one draft: same type, same place (or a place only
+    inherited), compatible sides. The richer mention's fields win; figures take the maximum."""
+    out: list[Draft] = []
+    for d in drafts:
+        target = None
+        for o in out:
+            if o.event_type != d.event_type or not _compatible(o.actor1, d.actor1):
+                continue
+            if not _compatible(o.actor2, d.actor2):
+                continue
+            same_place = (
+                (o.place is None and d.place is None)
+                or (
+                    o.place is not None
+                    and d.place is not None
+                    and o.place.location == d.place.location
+                )
+                or d.place_source in ("previous", "lead", "")
+                or (
+                    o.place is not None
+                    and d.place is not None
+                    and o.place.mention.admin1 == d.place.mention.admin1
+                    and max(_precision(o.place), _precision(d.place)) == 3
+                )
+            )
+            if same_place:
+                target = o
+                break
+        if target is None:
+            out.append(d)
+            continue
+        target.mentions += 1
+        if (
+            d.place is not None
+            and d.place_source in ("clause", "sentence")
+            and (target.place is None or _precision(d.place) < _precision(target.place))
+        ):
+            target.place, target.place_source = d.place, d.place_source
+        target.killed = max(target.killed, d.killed)
+        if d.injured is not None:
+            target.injured = max(target.injured or 0, d.injured)
+        if not target.actor1 and d.actor1:
+            target.actor1 = d.actor1
+        if not target.actor2 and d.actor2:
+            target.actor2 = d.actor2
+        if d.priority > target.priority:
+            target.sub_event_type, target.priority = d.sub_event_type, d.priority
+        if target.date is None or (d.date is not None and d.date.strength > target.date.strength):
+            target.date = d.date
+    return out
+
+
+def view_index(view: View) -> Any:
+    """text offset -> view offset (the first view character at or after it)."""
+    if view.pos is None:
+        return lambda i: i
+    pos = view.pos
+
+    def to_view(i: int) -> int:
+        return max(0, bisect_right(pos, i - 1))
+
+    return to_view

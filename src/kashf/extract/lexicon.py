@@ -1,0 +1,291 @@
+"""The extraction tables (``data/*.tsv``) and one Aho-Corasick automaton over all of them.
+
+Text is matched in a *view*: ``kashf.text.fold``-ed, with harakat, tatweel and invisible marks
+dropped and runs of white space collapsed, plus a map from view offsets back to the text. A
+pattern matches at a word start, or after proclitics (و ف + ب ل ك + ال, or لل); it must end at a
+word end unless it ends in ``*``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import ahocorasick
+
+from kashf.text import HARAKAT, TATWEEL, fold
+
+Kind = Literal["actor", "trigger", "count"]
+
+_SILENT = frozenset(HARAKAT + TATWEEL + "\u0670\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff")
+_SILENT_RE = re.compile("[" + "".join(sorted(_SILENT)) + r"]|\s{2,}|[\t\n\r\u00a0]")
+_LETTER_RE = re.compile(r"[\u0621-\u064a\u0671]")
+
+# Proclitics, folded: conjunction, preposition, article; "لل" is ل + ال.
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك")
+PROCLITICS: frozenset[str] = frozenset(
+    c + p + a for c in _CONJ for p in _PREP for a in ("", "ال")
+) | frozenset(c + "لل" for c in _CONJ)
+# Before a pattern that starts with the article, the lam of "لل" is the article's: the pattern
+# "الفرقه" is also stored as "لفرقه", valid only after these.
+_LAM_PREFIXES: frozenset[str] = frozenset(c + "ل" for c in _CONJ)
+
+
+def is_letter(ch: str) -> bool:
+    return bool(_LETTER_RE.match(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """``text`` normalised for matching; ``pos[i]`` is the text offset of view character ``i``
+    (``pos[len(text)]`` the text length)."""
+
+    text: str
+    pos: tuple[int, ...] | None  # None: identical offsets
+
+    def to_text(self, i: int) -> int:
+        return i if self.pos is None else self.pos[i]
+
+    def to_text_end(self, i: int) -> int:
+        """Text offset just after view character ``i - 1``."""
+        if self.pos is None or i == 0:
+            return i
+        return self.pos[i - 1] + 1
+
+
+def make_view(text: str) -> View:
+    """Fold ``text``; drop silent marks and collapse white space, remembering offsets."""
+    folded = fold(text)
+    if not _SILENT_RE.search(folded):
+        return View(folded, None)
+    out: list[str] = []
+    pos: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(folded):
+        if ch in _SILENT:
+            continue
+        if ch.isspace():
+            if prev_space:
+                continue
+            prev_space = True
+            ch = " "
+        else:
+            prev_space = False
+        out.append(ch)
+        pos.append(i)
+    pos.append(len(text))
+    return View("".join(out), tuple(pos))
+
+
+def normalise_pattern(pattern: str) -> tuple[str, bool]:
+    """(view form, open-ended?) of a table pattern."""
+    open_end = pattern.endswith("*")
+    p = pattern.rstrip("*").strip()
+    view = make_view(p).text.strip()
+    return view, open_end
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    """Rows of ``data/<name>`` as dicts; ``#`` lines are comments, the next line the header."""
+    text = (
+        resources.files("kashf.extract").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
+    header: list[str] | None = None
+    rows: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        cells += [""] * (len(header) - len(cells))
+        rows.append({h: c.strip() for h, c in zip(header, cells)})
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    actor: str
+    inter: int
+    assoc: str
+    valid_from: str
+    valid_to: str
+    kind: str  # named | force | role | anaphor | weak
+
+    def valid_on(self, date: str | None) -> bool:
+        if date is None:
+            return not self.valid_to  # undated report: today's names
+        return (not self.valid_from or date >= self.valid_from) and (
+            not self.valid_to or date < self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRow:
+    event_type: str
+    sub_event_type: str
+    group: str  # violence | weakviolence | casualty | protest | riot | strategic | activity | ...
+    priority: int
+    role: str  # active | noun | clash | victim | none
+    casualty: str  # killed | injured | arrested | ""
+    retype: tuple[tuple[str, str, str], ...]  # (condition, event_type, sub_event_type)
+    default_actor1: str
+    default_actor2: str
+
+
+@dataclass(frozen=True, slots=True)
+class CountRow:
+    """A number word (``number`` set) or a counted noun (``noun`` set: its grammatical number)."""
+
+    kind: str  # number | vague | noun | unit
+    value: int  # the number; for nouns 1 (singular), 2 (dual), 0 (plural)
+    role: str  # person | killed | injured | time | ""
+
+
+def _parse_retype(cell: str) -> tuple[tuple[str, str, str], ...]:
+    out: list[tuple[str, str, str]] = []
+    for rule in filter(None, (r.strip() for r in cell.split(";"))):
+        cond, _, target = rule.partition(">")
+        etype, _, sub = target.partition("/")
+        # Sub-event types may contain "/" themselves ("Air/drone strike"): split on the first.
+        out.append((cond.strip(), etype.strip(), sub.strip()))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One automaton payload: which table row a matched pattern stands for."""
+
+    kind: Kind
+    index: int
+    open_end: bool
+    lam_variant: bool  # stored without the article's alef, valid only after ل/ول/فل
+    length: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    actors: tuple[ActorRow, ...]
+    triggers: tuple[TriggerRow, ...]
+    counts: tuple[CountRow, ...]
+    automaton: ahocorasick.Automaton
+
+
+def _add(table: dict[str, list[Entry]], pattern: str, kind: Kind, index: int) -> None:
+    view, open_end = normalise_pattern(pattern)
+    if not view:
+        return
+    table.setdefault(view, []).append(Entry(kind, index, open_end, False, len(view)))
+    if view.startswith("ال") and len(view) > 3:
+        table.setdefault(view[1:], []).append(Entry(kind, index, open_end, True, len(view) - 1))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the tables and build the automaton once per process."""
+    table: dict[str, list[Entry]] = {}
+    actors: list[ActorRow] = []
+    for r in _rows("actors.tsv"):
+        idx = len(actors)
+        actors.append(
+            ActorRow(
+                r["actor"],
+                int(r["inter"]),
+                r["assoc"],
+                r["valid_from"],
+                r["valid_to"],
+                r["kind"] or "named",
+            )
+        )
+        for p in r["patterns"].split("|"):
+            _add(table, p, "actor", idx)
+    triggers: list[TriggerRow] = []
+    for r in _rows("triggers.tsv"):
+        idx = len(triggers)
+        triggers.append(
+            TriggerRow(
+                r["event_type"],
+                r["sub_event_type"],
+                r["group"],
+                int(r["priority"] or 0),
+                r["role"] or "none",
+                r["casualty"],
+                _parse_retype(r["retype"]),
+                r["default_actor1"],
+                r["default_actor2"],
+            )
+        )
+        for p in r["patterns"].split("|"):
+            _add(table, p, "trigger", idx)
+    counts: list[CountRow] = []
+    for r in _rows("counts.tsv"):
+        idx = len(counts)
+        counts.append(CountRow(r["kind"], int(r["value"]), r["role"]))
+        for p in r["patterns"].split("|"):
+            _add(table, p, "count", idx)
+    automaton = ahocorasick.Automaton()
+    for key, entries in table.items():
+        automaton.add_word(key, (key, tuple(entries)))
+    automaton.make_automaton()
+    return Lexicon(tuple(actors), tuple(triggers), tuple(counts), automaton)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A table match in the view: ``[start, end)`` are view offsets of the pattern itself
+    (proclitics excluded); ``word_start`` where the word (with its proclitics) begins."""
+
+    kind: Kind
+    indices: tuple[int, ...]  # table rows (several when rows share a surface form)
+    start: int
+    end: int
+    word_start: int
+
+
+def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
+    """All valid matches of every table in ``view``, longest-first non-overlapping per kind."""
+    lex = lex or lexicon()
+    n = len(view)
+    found: dict[tuple[Kind, int, int, int], list[int]] = {}
+    for end_idx, (_key, entries) in lex.automaton.iter(view):
+        for entry in entries:
+            end = end_idx + 1
+            start = end - entry.length
+            ws = start
+            while ws > 0 and is_letter(view[ws - 1]):
+                ws -= 1
+            prefix = view[ws:start]
+            if entry.lam_variant:
+                if prefix not in _LAM_PREFIXES:
+                    continue
+            elif prefix and prefix not in PROCLITICS:
+                continue
+            if not entry.open_end and end < n and is_letter(view[end]):
+                continue
+            if entry.open_end:
+                # Extend to the end of the word so spans cover the whole inflected form.
+                while end < n and is_letter(view[end]):
+                    end += 1
+            rows = found.setdefault((entry.kind, start, end, ws), [])
+            if entry.index not in rows:
+                rows.append(entry.index)
+    # Longest match wins within a kind; ties go to the earlier start.
+    order = sorted(found, key=lambda k: (-(k[2] - k[3]), k[1]))
+    taken: dict[str, list[tuple[int, int]]] = {}
+    out: list[Hit] = []
+    for kind, start, end, ws in order:
+        spans = taken.setdefault(kind, [])
+        if any(ws < e and s < end for s, e in spans):
+            continue
+        spans.append((ws, end))
+        out.append(Hit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
+    out.sort(key=lambda h: (h.start, h.kind))
+    return out

@@ -1,0 +1,221 @@
+"""One input row, from the bytes a reader saw to the values a processor needs.
+
+Readers only cut the input into :class:`RawItem` values (cheap, in the main process); the
+parsing and checking below runs in the worker processes, so JSON decoding scales with the
+workers too. Every problem becomes a :class:`RowError` whose ``reason`` names what is wrong in
+words a person can act on; nothing is dropped without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Over this, a row is reported instead of processed: one huge row must not stall a corpus run.
+DEFAULT_MAX_TEXT_CHARS = 1_000_000
+# How much of a bad row the error file quotes: enough to find it, not a copy of the input.
+EXCERPT_CHARS = 160
+
+_LONE_SURROGATE_RE = re.compile("[\udc80-\udcff]")
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """Which fields hold the text, the report id and the report date.
+
+    ``id_required``/``date_required`` are set when the user named the field explicitly: a row
+    without it is then an error instead of falling back to the row number / no date.
+    """
+
+    text: str = "text"
+    id: str = "id"
+    date: str = "date"
+    id_required: bool = False
+    date_required: bool = False
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One row as a reader cut it, not yet judged.
+
+    ``payload`` is a JSONL line (bytes, without its line break), or the fields a CSV/Parquet
+    reader already split out (a dict). ``problem`` is set when the reader itself could not read
+    the row (a line over the size limit, a CSV row with the wrong number of fields, ...).
+    ``last_unterminated`` marks a final JSONL line with no line break: if it does not parse it
+    was most likely cut off.
+    """
+
+    row: int  # 1-based number among the rows of the input (blank lines are not rows)
+    line: int  # 1-based physical line where the row starts (0 when the format has no lines)
+    payload: bytes | dict[str, Any]
+    problem: str | None = None
+    last_unterminated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InputRow:
+    """A row ready for processing."""
+
+    row: int
+    line: int
+    id: str
+    text: str
+    date: str | None  # ISO YYYY-MM-DD (or YYYY-MM / YYYY when only that is known)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that could not be read or processed, and why."""
+
+    row: int
+    line: int
+    reason: str
+    id: str | None = None
+    excerpt: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "line": self.line,
+            "id": self.id,
+            "reason": self.reason,
+            "excerpt": self.excerpt,
+        }
+
+
+def where(row: int, line: int) -> str:
+    """``line 7`` for line-based input, ``row 7`` otherwise: the words used in every message."""
+    return f"line {line}" if line else f"row {row}"
+
+
+def parse_date(value: Any) -> str | None:
+    """Normalise a report date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``, a date or a datetime).
+
+    What counts as a report date is the extractor's rule (:func:`parse_report_date`), so batch,
+    service and ``kashf extract --date`` agree. ``None``/empty means no date. Raises
+    ``ValueError`` with a message naming the value when it is not a date.
+    """
+    from kashf.extract.dates import parse_report_date
+
+    if value is not None and not isinstance(value, (str, dt.date)):
+        raise ValueError(f"date must be a string YYYY-MM-DD, not {_type_name(value)}")
+    try:
+        return parse_report_date(value).iso
+    except ValueError:
+        shown = value.strip()[:40] if isinstance(value, str) else value
+        raise ValueError(f"date {shown!r} does not parse (expected YYYY-MM-DD)") from None
+
+
+_JSON_TYPE_NAMES: dict[type, str] = {dict: "object", list: "array", type(None): "null"}
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def row_from_fields(
+    fields: dict[str, Any], spec: ColumnSpec, row: int, line: int
+) -> InputRow | RowError:
+    """Check the text/id/date fields of one row."""
+    at = where(row, line)
+    raw_id = fields.get(spec.id)
+    if raw_id is None or raw_id == "":
+        if spec.id_required:
+            return RowError(row, line, f"{at}: missing id field {spec.id!r}")
+        rid = str(row)
+    elif isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+        return RowError(
+            row, line, f"{at}: id must be a string or an integer, not {_type_name(raw_id)}"
+        )
+    else:
+        rid = str(raw_id)
+    if spec.text not in fields:
+        keys = ", ".join(sorted(map(str, fields))[:10]) or "none"
+        return RowError(row, line, f"{at}: missing text field {spec.text!r} (fields: {keys})", rid)
+    text = fields[spec.text]
+    if not isinstance(text, str):
+        return RowError(row, line, f"{at}: text must be a string, not {_type_name(text)}", rid)
+    if "\x00" in text:
+        return RowError(
+            row,
+            line,
+            f"{at}: text contains NUL characters (binary data?)",
+            rid,
+            text[:EXCERPT_CHARS],
+        )
+    if _LONE_SURROGATE_RE.search(text):
+        return RowError(row, line, f"{at}: text is not valid UTF-8", rid)
+    if len(text) > spec.max_text_chars:
+        return RowError(
+            row,
+            line,
+            f"{at}: text has {len(text):,} characters, over the limit of {spec.max_text_chars:,}",
+            rid,
+        )
+    raw_date = fields.get(spec.date)
+    if raw_date is None and spec.date_required:
+        return RowError(row, line, f"{at}: missing date field {spec.date!r}", rid)
+    try:
+        date = parse_date(raw_date)
+    except ValueError as exc:
+        return RowError(row, line, f"{at}: {exc}", rid)
+    return InputRow(row, line, rid, text, date)
+
+
+def _excerpt(data: bytes) -> str:
+    return data[: EXCERPT_CHARS * 2].decode("utf-8", "replace")[:EXCERPT_CHARS]
+
+
+def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
+    """Turn a reader's item into a row to process, or the reason it cannot be."""
+    at = where(item.row, item.line)
+    if item.problem is not None:
+        excerpt = _excerpt(item.payload) if isinstance(item.payload, bytes) else ""
+        return RowError(item.row, item.line, f"{at}: {item.problem}", None, excerpt)
+    if isinstance(item.payload, dict):
+        return row_from_fields(item.payload, spec, item.row, item.line)
+    data = item.payload
+    if b"\x00" in data:
+        return RowError(
+            item.row, item.line, f"{at}: contains NUL bytes (binary data?)", None, _excerpt(data)
+        )
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if item.last_unterminated and exc.end == len(data):
+            what = "truncated (last line, no line break at the end, cut inside a character)"
+        else:
+            what = f"invalid UTF-8 at byte {exc.start} of the line"
+        return RowError(item.row, item.line, f"{at}: {what}", None, _excerpt(data))
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        what = (
+            "truncated JSON (last line, no line break at the end)"
+            if item.last_unterminated
+            else "invalid JSON"
+        )
+        return RowError(
+            item.row,
+            item.line,
+            f"{at}: {what}: {exc.msg} (column {exc.colno})",
+            None,
+            line[:EXCERPT_CHARS],
+        )
+    except RecursionError:
+        return RowError(
+            item.row, item.line, f"{at}: JSON nested too deeply", None, line[:EXCERPT_CHARS]
+        )
+    if not isinstance(obj, dict):
+        return RowError(
+            item.row,
+            item.line,
+            f"{at}: expected a JSON object, got {_type_name(obj)}",
+            None,
+            line[:EXCERPT_CHARS],
+        )
+    return row_from_fields(obj, spec, item.row, item.line)

@@ -1,0 +1,281 @@
+"""Record writers: flat event records out as JSONL, CSV, GeoJSON or Parquet.
+
+Records come in flat (the CSV column order of :data:`kashf.extract.records.RECORD_COLUMNS`,
+evidence as ``evidence_start/end/text``). CSV and Parquet keep them flat; JSONL and GeoJSON
+nest the evidence as ``{start, end, text}``, the contract's JSON form. Writers stream: one
+record batch in memory at a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+OutputFormat = Literal["jsonl", "csv", "geojson", "parquet"]
+
+_EXTENSIONS: dict[str, OutputFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".geojson": "geojson",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+# Column types for Parquet (everything else is a string): a fixed schema, so a batch where a
+# column happens to be all null still writes the same file schema.
+_INT_COLUMNS = frozenset(
+    {
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "geo_precision",
+        "fatalities",
+        "injured",
+        "evidence_start",
+        "evidence_end",
+        "row",
+        "line",
+    }
+)
+_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score"})
+_EVIDENCE_KEYS = ("start", "end", "text")
+
+
+class _TextSink(Protocol):
+    def write(self, text: str, /) -> int: ...
+    def close(self) -> None: ...
+
+
+class OutputError(Exception):
+    """The output cannot be written as asked (the message says why)."""
+
+
+def output_format(path: Path, given: str | None = None) -> OutputFormat:
+    if given:
+        if given not in ("jsonl", "csv", "geojson", "parquet"):
+            raise OutputError(
+                f"unknown output format {given!r} (use jsonl, csv, geojson or parquet)"
+            )
+        return given  # type: ignore[return-value]
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise OutputError(
+            f"{path}: cannot tell the output format from the extension; pass --format"
+        )
+    return fmt
+
+
+def record_columns() -> tuple[str, ...]:
+    """The event record columns, owned by kashf.extract (never duplicated here)."""
+    from kashf.extract.records import RECORD_COLUMNS
+
+    return RECORD_COLUMNS
+
+
+def nest_evidence(record: dict[str, Any]) -> dict[str, Any]:
+    """The JSON form of a flat record: ``evidence_*`` columns as one ``evidence`` object."""
+    if "evidence_start" not in record:
+        return record
+    out = {k: v for k, v in record.items() if not k.startswith("evidence_")}
+    out["evidence"] = {k: record.get(f"evidence_{k}") for k in _EVIDENCE_KEYS}
+    return out
+
+
+def flatten_evidence(record: dict[str, Any]) -> dict[str, Any]:
+    """The flat form of a record: an ``evidence`` object as ``evidence_*`` columns."""
+    ev = record.get("evidence")
+    if not isinstance(ev, dict):
+        return record
+    out = {k: v for k, v in record.items() if k != "evidence"}
+    for k in _EVIDENCE_KEYS:
+        out[f"evidence_{k}"] = ev.get(k)
+    return out
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def geojson_feature(record: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = record.get("latitude"), record.get("longitude")
+    geometry = None
+    if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geometry, "properties": nest_evidence(record)}
+
+
+class RecordWriter:
+    """Write batches of flat records; :meth:`close` finishes the file."""
+
+    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
+        self.path = path
+        self.columns = tuple(columns)
+        self.count = 0
+
+    @staticmethod
+    def _open(target: Path | IO[str], encoding: str = "utf-8") -> _TextSink:
+        """A file we open (and close), or a text stream the caller owns (kept open)."""
+        if isinstance(target, Path):
+            return open(target, "w", encoding=encoding, newline="")
+        return _Unclosed(target)
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __enter__(self) -> RecordWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Unclosed:
+    """Wrap a caller's stream so that closing the writer leaves it open."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._s = stream
+
+    def write(self, text: str) -> int:
+        return self._s.write(text)
+
+    def close(self) -> None:
+        self._s.flush()
+
+
+class JsonlWriter(RecordWriter):
+    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
+        super().__init__(path, columns)
+        self._f = self._open(path)
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
+        self.count += len(records)
+
+    def close(self) -> None:
+        self._f.close()
+
+
+class CsvWriter(RecordWriter):
+    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
+        super().__init__(path, columns)
+        # utf-8-sig: spreadsheet programs then open Arabic text correctly.
+        self._f = self._open(path, "utf-8-sig")
+        self._w = csv.writer(self._f)
+        self._w.writerow(self.columns)
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            flat = flatten_evidence(rec)
+            self._w.writerow([_cell(flat.get(c)) for c in self.columns])
+        self.count += len(records)
+
+    def close(self) -> None:
+        self._f.close()
+
+
+class GeoJsonWriter(RecordWriter):
+    """A FeatureCollection, streamed feature by feature; events without a place get no geometry."""
+
+    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
+        super().__init__(path, columns)
+        self._f = self._open(path)
+        self._f.write('{"type":"FeatureCollection","features":[\n')
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            sep = ",\n" if self.count else ""
+            self._f.write(sep + json.dumps(geojson_feature(rec), ensure_ascii=False))
+            self.count += 1
+
+    def close(self) -> None:
+        self._f.write("\n]}\n")
+        self._f.close()
+
+
+class ParquetWriter(RecordWriter):
+    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
+        super().__init__(path, columns)
+        if not isinstance(path, Path):
+            raise OutputError("Parquet output needs a file path")
+        try:
+            import pyarrow as pa  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        except ImportError as exc:
+            raise OutputError(
+                "writing Parquet needs pyarrow: pip install 'kashf[parquet]'"
+            ) from exc
+        self._pa = pa
+        fields = []
+        for c in self.columns:
+            typ = (
+                pa.int64()
+                if c in _INT_COLUMNS
+                else pa.float64()
+                if c in _FLOAT_COLUMNS
+                else pa.string()
+            )
+            fields.append(pa.field(c, typ))
+        self._schema = pa.schema(fields)
+        self._w = pq.ParquetWriter(path, self._schema)
+
+    def _value(self, column: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if column in _INT_COLUMNS:
+            return (
+                int(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else None
+            )
+        if column in _FLOAT_COLUMNS:
+            return (
+                float(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else None
+            )
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        if not records:
+            return
+        flat = [flatten_evidence(r) for r in records]
+        arrays = {c: [self._value(c, r.get(c)) for r in flat] for c in self.columns}
+        self._w.write_table(self._pa.table(arrays, schema=self._schema))
+        self.count += len(records)
+
+    def close(self) -> None:
+        self._w.close()
+
+
+_WRITERS: dict[OutputFormat, type[RecordWriter]] = {
+    "jsonl": JsonlWriter,
+    "csv": CsvWriter,
+    "geojson": GeoJsonWriter,
+    "parquet": ParquetWriter,
+}
+
+
+def open_writer(path: Path | IO[str], fmt: OutputFormat, columns: Sequence[str]) -> RecordWriter:
+    return _WRITERS[fmt](path, columns)
+
+
+def write_records(
+    path: Path | IO[str],
+    fmt: OutputFormat,
+    records: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+) -> int:
+    """Write ``records`` to ``path`` or a text stream in one go (small outputs: downloads)."""
+    with open_writer(path, fmt, columns) as w:
+        w.write(list(records))
+        return w.count

@@ -1,0 +1,451 @@
+"""The HTTP service: JSON API over restore/extract, OpenAPI docs and the review page.
+
+Bodies are read by hand, not by FastAPI's automatic body parsing, so each failure gets its own
+status and a JSON error: 413 while the body is being read (not after), 415 for a wrong content
+type, 400 for bytes that are not JSON, 422 for JSON of the wrong shape or a text over the limit.
+CPU-bound work runs in the thread pool, never on the event loop, so ``/healthz`` and slow
+clients are not stalled by a long text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import kashf
+from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_date, parse_item
+from kashf.io.writers import OutputFormat, nest_evidence, write_records
+from kashf.service.settings import ServiceSettings
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+_JSON_TYPES = ("application/json",)
+_JSONL_TYPES = (
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/x-jsonlines",
+    "application/jsonlines",
+    "application/json-lines",
+    "text/plain",
+)
+# The review page loads only its own files; nothing inline, nothing from elsewhere.
+_PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.details = status, code, message, details
+
+    def body(self) -> dict[str, Any]:
+        err: dict[str, Any] = {"status": self.status, "code": self.code, "message": self.message}
+        if self.details is not None:
+            err["details"] = self.details
+        return {"error": err}
+
+
+# --- request and response models (also the OpenAPI schema) -------------------------------
+
+
+class RestoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: StrictStr = Field(description="raw text, possibly written to evade filters")
+
+
+class ExtractRequest(RestoreRequest):
+    date: StrictStr | None = Field(
+        None, description="report date YYYY-MM-DD (anchors relative dates)"
+    )
+    id: StrictStr | StrictInt | None = Field(
+        None, description="report id, copied into every record"
+    )
+
+
+class EditOut(BaseModel):
+    start: int
+    end: int
+    original: str
+    replacement: str
+    technique: str
+
+
+class RestorationOut(BaseModel):
+    text: str
+    edits: list[EditOut]
+    score: float
+
+
+class ExtractOut(BaseModel):
+    id: str | None
+    date: str | None
+    restoration: RestorationOut
+    records: list[dict[str, Any]] = Field(description="event records (ACLED field names)")
+    columns: list[str] = Field(description="column order of the CSV export")
+
+
+class ExportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    records: list[dict[str, Any]]
+
+
+class ErrorOut(BaseModel):
+    error: dict[str, Any]
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorOut} for s in (400, 413, 415, 422, 503)
+}
+
+
+def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[str, Any]:
+    return {
+        "requestBody": {"required": True, "content": {media: {"schema": model.model_json_schema()}}}
+    }
+
+
+# --- the work itself (pure, run in the thread pool) ----------------------------------------
+
+
+def _extract_available() -> bool:
+    try:
+        module = importlib.import_module("kashf.extract")
+    except ImportError:
+        return False
+    return hasattr(module, "extract")
+
+
+def _restore(text: str) -> dict[str, Any]:
+    return kashf.restore(text).to_dict()
+
+
+def _columns() -> list[str]:
+    from kashf.io.writers import record_columns
+
+    return list(record_columns())
+
+
+def _extract(row: InputRow) -> dict[str, Any]:
+    from kashf.extract import extract  # not kashf.extract: see kashf.io.processors
+
+    report = extract(row.text, date=row.date, id=row.id)
+    return {
+        "id": row.id,
+        "date": row.date,
+        "restoration": report.restoration.to_dict(),
+        "records": [nest_evidence(r) for r in report.to_records()],
+        "columns": _columns(),
+    }
+
+
+def _export(fmt: OutputFormat, records: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    write_records(buf, fmt, records, _columns())
+    return buf.getvalue()
+
+
+def _json(payload: dict[str, Any]) -> Response:
+    # Built directly: the response models document the shape, but re-validating every record
+    # through them cost more than the extraction itself on short texts.
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Response(body, media_type="application/json")
+
+
+# --- reading requests ---------------------------------------------------------------------
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def _read_body(request: Request, limit: int, accepted: tuple[str, ...]) -> bytes:
+    media = _media_type(request)
+    if media not in accepted and not (accepted == _JSON_TYPES and media.endswith("+json")):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"content type {media or '(none)'!r} not accepted; send {accepted[0]}",
+        )
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(
+            413, "body_too_large", f"body of {int(declared):,} bytes is over the limit of {limit:,}"
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:  # checked while reading: a lying or absent Content-Length changes nothing
+            raise ApiError(413, "body_too_large", f"body is over the limit of {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, "invalid_utf8", f"body is not valid UTF-8 (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise ApiError(
+            400,
+            "malformed_json",
+            f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+        ) from exc
+    except RecursionError as exc:
+        raise ApiError(400, "malformed_json", "JSON nested too deeply") from exc
+    if not isinstance(obj, dict):
+        raise ApiError(422, "invalid_request", "expected a JSON object")
+    return obj
+
+
+def _validate(model: type[BaseModel], obj: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
+        ]
+        first = details[0] if details else {"field": "", "message": "invalid"}
+        raise ApiError(
+            422, "invalid_request", f"{first['field']}: {first['message']}", details
+        ) from exc
+
+
+def _check_text(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise ApiError(
+            422, "text_too_long", f"text has {len(text):,} characters, over the limit of {limit:,}"
+        )
+    if "\x00" in text:
+        raise ApiError(422, "invalid_text", "text contains NUL characters")
+
+
+def _require_extract() -> None:
+    if not _extract_available():
+        raise ApiError(
+            503, "extract_unavailable", "the extraction engine is not installed in this build"
+        )
+
+
+# --- the app ------------------------------------------------------------------------------
+
+
+def _docs_assets() -> Path | None:
+    """Swagger UI files from an installed package, so /docs needs no CDN."""
+    try:
+        import fastapi_offline
+
+        path = Path(fastapi_offline.__file__).parent / "static"
+        if (path / "swagger-ui-bundle.js").is_file():
+            return path
+    except ImportError:
+        pass
+    return None
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    cfg = settings or ServiceSettings()
+    app = FastAPI(
+        title="kashf",
+        version=kashf.__version__,
+        description=(
+            "Restore Arabic text written to evade filters; extract ACLED-compatible events."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = cfg
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        err = ApiError(exc.status_code, "http_error", str(exc.detail))
+        return JSONResponse(err.body(), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
+        ]
+        return JSONResponse(
+            ApiError(422, "invalid_request", "invalid request", details).body(), status_code=422
+        )
+
+    @app.middleware("http")
+    async def _headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if request.url.path == "/":
+            response.headers["Content-Security-Policy"] = _PAGE_CSP
+        return response
+
+    @app.get("/healthz", summary="Liveness and what this build can do")
+    async def healthz() -> dict[str, Any]:
+        return {"status": "ok", "version": kashf.__version__, "extract": _extract_available()}
+
+    @app.post(
+        "/v1/restore",
+        response_model=RestorationOut,
+        responses=_ERRORS,
+        summary="Restore one text",
+        openapi_extra=_body_doc(RestoreRequest),
+    )
+    async def restore(request: Request) -> Response:
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        req: RestoreRequest = _validate(RestoreRequest, _json_object(body))
+        _check_text(req.text, cfg.max_text_chars)
+        return _json(await run_in_threadpool(_restore, req.text))
+
+    @app.post(
+        "/v1/extract",
+        response_model=ExtractOut,
+        responses=_ERRORS,
+        summary="Restore one report and extract its events",
+        openapi_extra=_body_doc(ExtractRequest),
+    )
+    async def extract(request: Request) -> Response:
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        req: ExtractRequest = _validate(ExtractRequest, _json_object(body))
+        _check_text(req.text, cfg.max_text_chars)
+        try:
+            date = parse_date(req.date)
+        except ValueError as exc:
+            raise ApiError(422, "invalid_date", str(exc)) from exc
+        _require_extract()
+        row = InputRow(1, 0, str(req.id) if req.id is not None else "1", req.text, date)
+        return _json(await run_in_threadpool(_extract, row))
+
+    @app.post(
+        "/v1/extract/batch",
+        responses=_ERRORS,
+        summary="Extract events from many reports (JSONL in, JSONL out)",
+        description=(
+            "Body: one JSON object `{text, date?, id?}` per line. Response: one JSON line "
+            "per input "
+            "line, in order, streamed as each is done: `{line, id, records}` or "
+            "`{line, id, error}`."
+        ),
+        response_class=StreamingResponse,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            }
+        },
+    )
+    async def extract_batch(request: Request) -> StreamingResponse:
+        body = await _read_body(request, cfg.max_body_bytes, _JSONL_TYPES)
+        _require_extract()
+        lines = body.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()  # the break after the last line does not open another one
+        spec = ColumnSpec(max_text_chars=cfg.max_text_chars)
+
+        def one(n: int, data: bytes) -> str:
+            item = RawItem(
+                n,
+                n,
+                data.rstrip(b"\r"),
+                None if data.strip() else "empty line",
+                last_unterminated=(n == len(lines) and not body.endswith(b"\n")),
+            )
+            parsed = parse_item(item, spec)
+            if isinstance(parsed, RowError):
+                out: dict[str, Any] = {
+                    "line": n,
+                    "id": parsed.id,
+                    "error": {"status": 422, "message": parsed.reason},
+                }
+            else:
+                try:
+                    res = _extract(parsed)
+                    out = {"line": n, "id": parsed.id, "records": res["records"]}
+                except Exception as exc:  # one bad report must not end the stream for the rest
+                    out = {
+                        "line": n,
+                        "id": parsed.id,
+                        "error": {
+                            "status": 500,
+                            "message": f"processing failed: {type(exc).__name__}",
+                        },
+                    }
+            return json.dumps(out, ensure_ascii=False) + "\n"
+
+        async def stream() -> AsyncIterator[str]:
+            for n, data in enumerate(lines, 1):
+                yield await run_in_threadpool(one, n, data)
+
+        return StreamingResponse(stream(), media_type="application/x-ndjson")
+
+    @app.post(
+        "/v1/export",
+        responses=_ERRORS,
+        summary="Records (e.g. corrected on the review page) as a file",
+        openapi_extra=_body_doc(ExportRequest),
+        response_class=Response,
+    )
+    async def export(
+        request: Request, format: Literal["csv", "geojson", "jsonl"] = "csv"
+    ) -> Response:
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        req: ExportRequest = _validate(ExportRequest, _json_object(body))
+        text = await run_in_threadpool(_export, format, req.records)
+        media = {
+            "csv": "text/csv",
+            "geojson": "application/geo+json",
+            "jsonl": "application/x-ndjson",
+        }[format]
+        return Response(
+            text.encode("utf-8"),
+            media_type=f"{media}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="kashf-events.{format}"'},
+        )
+
+    assets = _docs_assets()
+    if assets is not None:
+        app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        if assets is None:
+            return HTMLResponse(
+                "<!doctype html><title>kashf API</title><p>Swagger UI files are not installed "
+                "(pip install 'kashf[serve]'). The OpenAPI schema is at "
+                "<a href='/openapi.json'>/openapi.json</a>.",
+            )
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="kashf API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def review_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    return app

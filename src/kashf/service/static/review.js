@@ -1,0 +1,483 @@
+// kashf review page. Every piece of user or model text goes into the page through
+// textContent / value / title (never innerHTML), so input is always shown, never run.
+"use strict";
+
+// ACLED's event types and sub-types, spelled as ACLED spells them.
+const ACLED_TYPES = {
+  "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"],
+  "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+  "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+  "Riots": ["Violent demonstration", "Mob violence"],
+  "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other"],
+};
+// Suggestions for the actor fields; the reviewer may type any name.
+const KNOWN_ACTORS = [
+  "Military Forces of Syria", "SDF: Syrian Democratic Forces", "Islamic State (Syria)",
+  "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)",
+  "HTS: Hayat Tahrir al-Sham", "Military Forces of Russia", "Military Forces of Turkey",
+  "SNA: Syrian National Army",
+];
+const SVG_NS = "http://www.w3.org/2000/svg";
+const MAP_WIDTH = 600;
+// Characters that are invisible on screen: shown by code point in the edit details.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+const state = { raw: "", restoration: null, records: [], selected: -1, reports: [] };
+let projection = null;
+
+const $ = (id) => document.getElementById(id);
+
+function setStatus(message, isError) {
+  const el = $("status");
+  el.textContent = message;
+  el.classList.toggle("error", Boolean(isError));
+}
+
+function visibleChars(text) {
+  // "ق ـ . و" with invisible characters written as U+XXXX, so a reviewer sees what was there.
+  return Array.from(text).map((ch) => (INVISIBLE.test(ch) || ch.trim() === ""
+    ? "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") : ch)).join(" ");
+}
+
+// ---- restored text with edits and evidence -------------------------------------------------
+
+function evidenceOf(i) {
+  const r = state.records[i];
+  if (!r) return null;
+  const ev = r.evidence || {};
+  const start = ev.start ?? r.evidence_start, end = ev.end ?? r.evidence_end;
+  return Number.isInteger(start) && Number.isInteger(end) && end > start ? [start, end] : null;
+}
+
+function appendRaw(parent, from, to, ev) {
+  // Raw (unchanged) characters [from, to), the part inside the evidence span marked.
+  const raw = state.raw;
+  const cuts = [from, to];
+  if (ev) { cuts.push(Math.min(Math.max(ev[0], from), to), Math.min(Math.max(ev[1], from), to)); }
+  const points = [...new Set(cuts)].sort((a, b) => a - b);
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k], b = points[k + 1];
+    if (b <= a) continue;
+    const piece = raw.slice(a, b);
+    if (ev && a >= ev[0] && b <= ev[1]) {
+      const span = document.createElement("span");
+      span.className = "evidence";
+      span.textContent = piece;
+      parent.appendChild(span);
+    } else {
+      parent.appendChild(document.createTextNode(piece));
+    }
+  }
+}
+
+function renderText() {
+  const box = $("restored");
+  box.replaceChildren();
+  const rest = state.restoration;
+  if (!rest) return;
+  const ev = evidenceOf(state.selected);
+  const edits = [...rest.edits].sort((a, b) => a.start - b.start);
+  let pos = 0;
+  edits.forEach((e, n) => {
+    appendRaw(box, pos, e.start, ev);
+    const mark = document.createElement("mark");
+    mark.className = "edit" + (e.replacement === "" ? " del" : "");
+    if (ev && e.start < ev[1] && e.end > ev[0]) mark.classList.add("evidence");
+    mark.textContent = e.replacement;
+    mark.title = `${e.original} → ${e.replacement || "(حُذف)"} · ${e.technique}`;
+    mark.tabIndex = 0;
+    mark.dataset.edit = String(n);
+    mark.dataset.technique = e.technique;
+    box.appendChild(mark);
+    pos = e.end;
+  });
+  appendRaw(box, pos, state.raw.length, ev);
+  $("edit-count").textContent = `(${edits.length} تعديل)`;
+  const first = box.querySelector(".evidence");
+  if (first && first.scrollIntoView) first.scrollIntoView({ block: "nearest" });
+}
+
+function showEdit(target) {
+  const mark = target.closest ? target.closest("mark.edit") : null;
+  if (!mark || !state.restoration) return;
+  const edits = [...state.restoration.edits].sort((a, b) => a.start - b.start);
+  const e = edits[Number(mark.dataset.edit)];
+  const info = $("edit-info");
+  info.replaceChildren();
+  const parts = [["الأصل: ", visibleChars(e.original)], [" ← ", e.replacement || "(حُذف)"],
+    [" · التقنية: ", e.technique], [" · الموضع: ", `${e.start}–${e.end}`]];
+  for (const [label, value] of parts) {
+    info.appendChild(document.createTextNode(label));
+    const code = document.createElement("code");
+    code.textContent = value;
+    info.appendChild(code);
+  }
+  info.hidden = false;
+}
+
+// ---- events table ---------------------------------------------------------------------------
+
+function cellText(tr, text) {
+  const td = document.createElement("td");
+  td.textContent = text == null ? "" : String(text);
+  tr.appendChild(td);
+  return td;
+}
+
+function markEdited(el, i) {
+  el.classList.add("edited");
+  state.records[i].reviewed = true;
+}
+
+function optionsFor(select, values, current) {
+  select.replaceChildren();
+  const all = values.includes(current) || current == null || current === "" ? values : [current, ...values];
+  for (const v of all) {
+    const opt = document.createElement("option");
+    opt.value = v;
+    opt.textContent = v;
+    select.appendChild(opt);
+  }
+  if (current != null) select.value = current;
+}
+
+function cellInput(tr, i, field, type) {
+  const td = document.createElement("td");
+  const input = document.createElement("input");
+  input.type = type || "text";
+  input.dataset.field = field;
+  const value = state.records[i][field];
+  input.value = value == null ? "" : String(value);
+  if (field.startsWith("actor")) input.setAttribute("list", "actor-list");
+  if (type === "number") input.min = "0";
+  input.addEventListener("change", () => {
+    const rec = state.records[i];
+    if (type === "number") {
+      const n = Number.parseInt(input.value, 10);
+      rec[field] = Number.isFinite(n) && n >= 0 ? n : 0;
+      input.value = String(rec[field]);
+      drawEvents();
+    } else {
+      rec[field] = input.value.trim() === "" ? null : input.value.trim();
+    }
+    markEdited(input, i);
+  });
+  td.appendChild(input);
+  tr.appendChild(td);
+}
+
+function renderTable() {
+  const body = document.querySelector("#events tbody");
+  body.replaceChildren();
+  state.records.forEach((r, i) => {
+    const tr = document.createElement("tr");
+    tr.dataset.index = String(i);
+    cellText(tr, i + 1);
+    // type and sub-type: choices from ACLED's list
+    const typeTd = document.createElement("td");
+    const typeSel = document.createElement("select");
+    typeSel.dataset.field = "event_type";
+    optionsFor(typeSel, Object.keys(ACLED_TYPES), r.event_type);
+    typeTd.appendChild(typeSel);
+    tr.appendChild(typeTd);
+    const subTd = document.createElement("td");
+    const subSel = document.createElement("select");
+    subSel.dataset.field = "sub_event_type";
+    optionsFor(subSel, ACLED_TYPES[r.event_type] || [], r.sub_event_type);
+    subTd.appendChild(subSel);
+    tr.appendChild(subTd);
+    typeSel.addEventListener("change", () => {
+      r.event_type = typeSel.value;
+      const subs = ACLED_TYPES[r.event_type] || [];
+      r.sub_event_type = subs[0] || null;
+      optionsFor(subSel, subs, r.sub_event_type);
+      markEdited(typeSel, i);
+      markEdited(subSel, i);
+    });
+    subSel.addEventListener("change", () => { r.sub_event_type = subSel.value; markEdited(subSel, i); });
+    cellInput(tr, i, "actor1");
+    cellInput(tr, i, "actor2");
+    cellInput(tr, i, "location");
+    cellText(tr, r.admin1);
+    cellInput(tr, i, "fatalities", "number");
+    cellText(tr, r.event_date);
+    cellText(tr, typeof r.confidence === "number" ? r.confidence.toFixed(2) : r.confidence);
+    tr.addEventListener("click", (ev) => {
+      if (ev.target instanceof HTMLInputElement || ev.target instanceof HTMLSelectElement) {
+        if (state.selected === i) return;
+      }
+      select(i);
+    });
+    body.appendChild(tr);
+  });
+  $("event-count").textContent = `(${state.records.length})`;
+  const any = state.records.length > 0;
+  $("download-csv").disabled = !any;
+  $("download-geojson").disabled = !any;
+  const names = new Set(KNOWN_ACTORS);
+  state.records.forEach((r) => { for (const a of [r.actor1, r.actor2]) if (a) names.add(a); });
+  const list = $("actor-list");
+  list.replaceChildren();
+  for (const a of names) {
+    const opt = document.createElement("option");
+    opt.value = a;
+    list.appendChild(opt);
+  }
+}
+
+function select(i) {
+  state.selected = i;
+  document.querySelectorAll("#events tbody tr").forEach((tr) => {
+    tr.classList.toggle("selected", Number(tr.dataset.index) === i);
+  });
+  document.querySelectorAll("#map circle.event").forEach((c) => {
+    c.classList.toggle("selected", Number(c.dataset.index) === i);
+  });
+  const sel = document.querySelector("#map circle.event.selected");
+  if (sel) sel.parentNode.appendChild(sel); // on top of the other points
+  renderText();
+}
+
+// ---- map ------------------------------------------------------------------------------------
+
+function makeProjection(features) {
+  let minLon = Infinity, maxLon = -Infinity, minLat = Infinity, maxLat = -Infinity;
+  forEachPoint(features, ([lon, lat]) => {
+    minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon);
+    minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat);
+  });
+  // Equirectangular, x shrunk by cos(latitude): right shapes at Syria's size.
+  const kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
+  const pad = 10;
+  const scale = (MAP_WIDTH - 2 * pad) / ((maxLon - minLon) * kx);
+  const height = Math.ceil((maxLat - minLat) * scale + 2 * pad);
+  return {
+    width: MAP_WIDTH, height,
+    point: (lon, lat) => [pad + (lon - minLon) * kx * scale, pad + (maxLat - lat) * scale],
+  };
+}
+
+function forEachPoint(features, fn) {
+  for (const f of features) {
+    const g = f.geometry;
+    if (!g) continue;
+    const polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    for (const poly of polys) for (const ring of poly) for (const pt of ring) fn(pt);
+  }
+}
+
+function pathData(geometry) {
+  const polys = geometry.type === "Polygon" ? [geometry.coordinates]
+    : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  const parts = [];
+  for (const poly of polys) {
+    for (const ring of poly) {
+      parts.push(ring.map(([lon, lat], k) => {
+        const [x, y] = projection.point(lon, lat);
+        return (k ? "L" : "M") + x.toFixed(1) + " " + y.toFixed(1);
+      }).join("") + "Z");
+    }
+  }
+  return parts.join("");
+}
+
+function drawLayer(svg, features, cls) {
+  const g = document.createElementNS(SVG_NS, "g");
+  g.setAttribute("class", cls + "-layer");
+  for (const f of features) {
+    if (!f.geometry) continue;
+    const p = document.createElementNS(SVG_NS, "path");
+    p.setAttribute("class", cls);
+    p.setAttribute("d", pathData(f.geometry));
+    const t = document.createElementNS(SVG_NS, "title");
+    const props = f.properties || {};
+    t.textContent = [props.admin2_ar || props.admin1_ar, props.admin2_en || props.admin1_en].filter(Boolean).join(" · ");
+    p.appendChild(t);
+    g.appendChild(p);
+  }
+  svg.appendChild(g);
+}
+
+async function loadMap() {
+  const svg = $("map");
+  try {
+    const [a1, a2] = await Promise.all(["/static/syria_admin1.geojson", "/static/syria_admin2.geojson"]
+      .map((u) => fetch(u).then((r) => { if (!r.ok) throw new Error(u); return r.json(); })));
+    projection = makeProjection(a1.features);
+    svg.setAttribute("viewBox", `0 0 ${projection.width} ${projection.height}`);
+    drawLayer(svg, a1.features, "admin1");
+    drawLayer(svg, a2.features, "admin2");
+    const events = document.createElementNS(SVG_NS, "g");
+    events.setAttribute("id", "event-layer");
+    svg.appendChild(events);
+    svg.dataset.ready = "1";
+    drawEvents();
+  } catch (err) {
+    setStatus("تعذّر تحميل الخريطة: " + err.message, true);
+  }
+}
+
+function drawEvents() {
+  const layer = $("event-layer");
+  if (!layer || !projection) return;
+  layer.replaceChildren();
+  state.records.forEach((r, i) => {
+    if (typeof r.latitude !== "number" || typeof r.longitude !== "number") return;
+    const [x, y] = projection.point(r.longitude, r.latitude);
+    const c = document.createElementNS(SVG_NS, "circle");
+    c.setAttribute("class", "event" + (i === state.selected ? " selected" : ""));
+    c.setAttribute("cx", x.toFixed(1));
+    c.setAttribute("cy", y.toFixed(1));
+    const deaths = Number(r.fatalities) > 0 ? Number(r.fatalities) : 0;
+    c.setAttribute("r", (4 + 2.5 * Math.sqrt(deaths)).toFixed(1));
+    c.dataset.index = String(i);
+    const t = document.createElementNS(SVG_NS, "title");
+    t.textContent = `${i + 1}. ${r.location || r.admin1 || ""} · ${r.event_type || ""} · ${deaths}`;
+    c.appendChild(t);
+    c.addEventListener("click", () => select(i));
+    layer.appendChild(c);
+  });
+}
+
+// ---- talking to the service ------------------------------------------------------------------
+
+async function postJson(url, body) {
+  const res = await fetch(url, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await res.json(); } catch (_) { /* not JSON: reported below */ }
+  if (!res.ok) {
+    const msg = data && data.error ? data.error.message : `HTTP ${res.status}`;
+    const err = new Error(msg);
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}
+
+async function analyze(ev) {
+  if (ev) ev.preventDefault();
+  const text = $("text-input").value;
+  if (!text.trim()) { setStatus("لا يوجد نص.", true); return; }
+  const body = { text };
+  if ($("date-input").value) body.date = $("date-input").value;
+  if ($("id-input").value.trim()) body.id = $("id-input").value.trim();
+  setStatus("جارٍ التحليل…");
+  $("analyze").disabled = true;
+  try {
+    let data;
+    let note = "";
+    try {
+      data = await postJson("/v1/extract", body);
+    } catch (err) {
+      if (err.status !== 503) throw err;
+      // The extraction engine is absent in this build: still show the restoration.
+      data = { restoration: await postJson("/v1/restore", { text }), records: [] };
+      note = " (الاستخراج غير متاح في هذه النسخة)";
+    }
+    state.raw = text;
+    state.restoration = data.restoration;
+    state.records = (data.records || []).map((r) => ({ ...r }));
+    state.selected = -1;
+    $("edit-info").hidden = true;
+    renderText();
+    renderTable();
+    drawEvents();
+    document.body.dataset.analyzed = String(Date.now());
+    setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث${note}`);
+  } catch (err) {
+    setStatus("خطأ: " + err.message, true);
+  } finally {
+    $("analyze").disabled = false;
+  }
+}
+
+async function download(format) {
+  try {
+    const res = await fetch(`/v1/export?format=${format}`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ records: state.records.map(({ reviewed, ...r }) => ({ ...r, reviewed: Boolean(reviewed) })) }),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const blob = await res.blob();
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `kashf-events.${format}`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  } catch (err) {
+    setStatus("تعذّر التنزيل: " + err.message, true);
+  }
+}
+
+// ---- files -----------------------------------------------------------------------------------
+
+function loadReport(k) {
+  const r = state.reports[k];
+  if (!r) return;
+  $("text-input").value = r.text;
+  $("date-input").value = /^\d{4}-\d{2}-\d{2}$/.test(r.date || "") ? r.date : "";
+  $("id-input").value = r.id == null ? "" : String(r.id);
+}
+
+function readFile(file) {
+  const reader = new FileReader();
+  reader.onload = () => {
+    const content = String(reader.result || "");
+    const sel = $("report-select");
+    if (!/\.(jsonl|ndjson)$/i.test(file.name)) {
+      sel.hidden = true;
+      state.reports = [];
+      $("text-input").value = content;
+      setStatus(`حُمّل ${file.name}`);
+      return;
+    }
+    const problems = [];
+    state.reports = [];
+    content.split(/\r?\n/).forEach((line, n) => {
+      if (!line.trim()) return;
+      try {
+        const obj = JSON.parse(line);
+        if (obj && typeof obj === "object" && typeof obj.text === "string") {
+          state.reports.push({ text: obj.text, date: obj.date, id: obj.id ?? String(n + 1), line: n + 1 });
+        } else {
+          problems.push(`سطر ${n + 1}: لا يوجد حقل text نصي`);
+        }
+      } catch (_) {
+        problems.push(`سطر ${n + 1}: JSON غير صالح`);
+      }
+    });
+    sel.replaceChildren();
+    state.reports.forEach((r, k) => {
+      const opt = document.createElement("option");
+      opt.value = String(k);
+      opt.textContent = `${r.id} — ${r.text.slice(0, 40)}`;
+      sel.appendChild(opt);
+    });
+    sel.hidden = state.reports.length === 0;
+    loadReport(0);
+    setStatus(`${state.reports.length} تقرير من ${file.name}` + (problems.length ? ` · ${problems.slice(0, 3).join("؛ ")}` : ""),
+      problems.length > 0);
+  };
+  reader.onerror = () => setStatus("تعذّرت قراءة الملف", true);
+  reader.readAsText(file);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("report-form").addEventListener("submit", analyze);
+  $("restored").addEventListener("mouseover", (e) => showEdit(e.target));
+  $("restored").addEventListener("click", (e) => showEdit(e.target));
+  $("restored").addEventListener("focusin", (e) => showEdit(e.target));
+  $("file-input").addEventListener("change", (e) => { const f = e.target.files[0]; if (f) readFile(f); });
+  $("report-select").addEventListener("change", (e) => loadReport(Number(e.target.value)));
+  $("download-csv").addEventListener("click", () => download("csv"));
+  $("download-geojson").addEventListener("click", () => download("geojson"));
+  loadMap();
+});

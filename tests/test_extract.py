@@ -1,0 +1,339 @@
+"""kashf.extract: events, sides, counts, dates, places, records. All texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import kashf
+from kashf.extract import RECORD_COLUMNS, Report, extract
+from kashf.extract.counts import sentence_totals
+from kashf.extract.dates import parse_report_date
+from kashf.extract.places import gazetteer_available
+
+needs_gazetteer = pytest.mark.skipif(not gazetteer_available(), reason="kashf.gazetteer missing")
+
+
+def one(text: str, date: str | None = "2021-05-04") -> kashf.extract.Event:
+    rep = extract(text, date=date, id="t")
+    assert len(rep.events) == 1, [(e.event_type, e.sub_event_type, e.location) for e in rep.events]
+    return rep.events[0]
+
+
+# --- each ACLED event type ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "sub"),
+    [
+        (
+            "اندلعت اشتباكات عنيفة بين قوات النظام وتنظيم داعش قرب مدينة تدمر.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "سيطرت هيئة تحرير الشام على قرية جديدة في ريف إدلب الجنوبي بعد معارك.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "استعادت قوات النظام السيطرة على بلدة في ريف حماة الشمالي.",
+            "Battles",
+            "Government regains territory",
+        ),
+        (
+            "شنت طائرات حربية روسية غارات على بلدة في ريف إدلب.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "قصفت قوات النظام بقذائف الهاون أطراف مدينة درعا.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "انفجرت عبوة ناسفة بسيارة لعناصر الأمن العسكري في ريف درعا الغربي.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "فجر انتحاري نفسه بحزام ناسف قرب حاجز لقسد في مدينة الحسكة.",
+            "Explosions/Remote violence",
+            "Suicide bomb",
+        ),
+        (
+            "ألقى مجهولون قنبلة يدوية على منزل في مدينة درعا.",
+            "Explosions/Remote violence",
+            "Grenade",
+        ),
+        (
+            "اتهم ناشطون قوات النظام بقصف بلدة بغاز الكلور في ريف حماة.",
+            "Explosions/Remote violence",
+            "Chemical weapon",
+        ),
+        ("اغتال مسلحون مجهولون مدنيا في بلدة الشيخ مسكين.", "Violence against civilians", "Attack"),
+        (
+            "اختطف مسلحون مجهولون طفلا من بلدة في ريف درعا الشرقي.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "خرجت مظاهرة في مدينة إدلب للمطالبة بالإفراج عن المعتقلين.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        ("فرقت قوات الأمن مظاهرة في مدينة السويداء.", "Protests", "Protest with intervention"),
+        (
+            "أطلقت قوات الأمن الرصاص الحي على مظاهرة في مدينة حمص ما أدى لمقتل متظاهرين.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
+        ("اعتقلت قوات النظام ثلاثة شبان في مدينة درعا.", "Strategic developments", "Arrests"),
+        (
+            "أنشأ الجيش التركي نقطة عسكرية جديدة في ريف إدلب.",
+            "Strategic developments",
+            "Headquarters or base established",
+        ),
+        (
+            "توصلت قسد والحكومة السورية إلى اتفاق في مدينة الحسكة.",
+            "Strategic developments",
+            "Agreement",
+        ),
+        (
+            "أعلنت قوات الأمن تفكيك عبوة ناسفة في مدينة اللاذقية.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "انشق عشرة عناصر من قوات النظام في مدينة دير الزور.",
+            "Strategic developments",
+            "Change to group/activity",
+        ),
+        (
+            "نهبت ميليشيات النظام منازل المدنيين في مدينة كفرنبل.",
+            "Strategic developments",
+            "Looting/property destruction",
+        ),
+        (
+            "سيطرت قسد على قرية في ريف الرقة دون قتال بعد انسحاب الفصائل.",
+            "Strategic developments",
+            "Non-violent transfer of territory",
+        ),
+    ],
+)
+def test_event_types(text: str, etype: str, sub: str) -> None:
+    rep = extract(text, date="2021-05-04")
+    found = {(e.event_type, e.sub_event_type) for e in rep.events}
+    assert (etype, sub) in found, found
+
+
+def test_sides_agent_and_target() -> None:
+    e = one("قصفت قوات النظام بلدة كفرنبل في ريف إدلب، ما أدى لمقتل مدنيين اثنين.")
+    assert e.actor1 == "Military Forces of Syria" and e.inter1 == 1
+    assert e.actor2 == "Civilians (Syria)" and e.inter2 == 7
+    assert e.interaction == 17
+
+
+def test_sub_unit_goes_to_assoc_actor() -> None:
+    e = one("اشتبكت الفرقة الرابعة مع مسلحين مجهولين في مدينة درعا.")
+    assert e.actor1 == "Military Forces of Syria"
+    assert e.assoc_actor_1 == "4th Armoured Division"
+    assert e.actor2 == "Unidentified Armed Group (Syria)"
+
+
+def test_agent_after_min_qibal() -> None:
+    e = one("قتل مدني برصاص قناص من قبل قسد في مدينة الرقة.")
+    assert e.actor1 == "SDF: Syrian Democratic Forces"
+    assert e.event_type == "Violence against civilians"
+    assert e.fatalities == 1
+
+
+def test_violence_against_civilians_when_target_is_civilian() -> None:
+    e = one("هاجم مسلحون مجهولون امرأة في بلدة الشيخ مسكين.")
+    assert e.event_type == "Violence against civilians"
+    e2 = one("هاجم مسلحون مجهولون حاجزا لقوات النظام في بلدة الشيخ مسكين.")
+    assert e2.event_type == "Battles"
+
+
+def test_islamic_state_anaphor_needs_antecedent() -> None:
+    e = one("هاجم تنظيم داعش مواقع لقوات النظام في البادية، وسيطر التنظيم على نقاط عدة.")
+    assert e.actor1 == "Islamic State (Syria)"
+    alone = extract("أصدر التنظيم بيانا جديدا.", date="2021-05-04")
+    assert not [a for a in alone.entities if a.kind == "actor"]
+
+
+def test_actor_name_depends_on_report_date() -> None:
+    before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
+    after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
+    assert before.events[0].actor1 == "Jabhat al Nusra"
+    assert after.events[0].actor1 == "HTS: Hayat Tahrir al-Sham"
+
+
+# --- counting rules ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("قتل ٣ عناصر من قوات النظام وجرح ٧ آخرون بهجوم لداعش في البادية.", 3, 7),
+        ("لقي عنصرين من قسد حتفهم باشتباكات مع داعش في ريف دير الزور.", 2, None),
+        ("قتل ثلاثة عشر عنصرا من قوات النظام باشتباكات مع داعش في البادية.", 13, None),
+        ("قتل عدة عناصر من قوات النظام باشتباكات مع داعش في البادية.", 3, None),
+        ("قتل عشرات العناصر من قوات النظام باشتباكات مع داعش في البادية.", 12, None),
+        ("قتل وجرح 20 عنصرا من قوات النظام باشتباكات مع داعش في البادية.", 3, None),
+        ("قتل 4 أشخاص بينهم طفلان بقصف لقوات النظام على مدينة إدلب.", 4, None),
+        ("قصفت قوات النظام مدينة إدلب ما أسفر عن مقتل مدني وطفلين.", 3, None),
+        ("قصفت قوات النظام مدينة إدلب ما أدى لإصابة خمسة مدنيين بجروح.", 0, 5),
+        ("اشتبكت قسد مع داعش في الشحيل ما أدى لمقتل عنصر من قسد وعنصرين من داعش.", 3, None),
+    ],
+)
+def test_counts(text: str, killed: int, injured: int | None) -> None:
+    e = one(text)
+    assert e.fatalities == killed
+    assert e.injured == injured
+
+
+def test_numbers_that_are_not_counts() -> None:
+    e = one("اعتقلت قوات النظام ناشطا في مدينة درعا يوم 12 آذار 2021 قرب الفرقة 15.")
+    assert e.fatalities == 0
+
+
+def test_sentence_totals_prefer_explicit_figures() -> None:
+    from kashf.extract.counts import CountMention
+
+    cs = [
+        CountMention(0, 1, 1, "killed", True),
+        CountMention(2, 3, 4, "killed", False),
+        CountMention(4, 5, 2, "killed", False),
+    ]
+    assert sentence_totals(cs) == {"killed": 6}
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso", "precision"),
+    [
+        ("أمس", "2021-05-03", 1),
+        ("فجر اليوم", "2021-05-04", 1),
+        ("يوم الأحد", "2021-05-02", 1),
+        ("الثلاثاء", "2021-05-04", 1),
+        ("في 12 آذار 2021", "2021-03-12", 1),
+        ("بتاريخ 2021/3/12", "2021-03-12", 1),
+        ("منذ أيام", "2021-05-04", 2),
+        ("الشهر الماضي", "2021-04-04", 3),
+    ],
+)
+def test_dates(phrase: str, iso: str, precision: int) -> None:
+    e = one(f"اعتقلت قوات النظام ناشطا في مدينة درعا {phrase}.", date="2021-05-04")
+    assert (e.event_date, e.time_precision) == (iso, precision)
+
+
+def test_no_date_anywhere() -> None:
+    e = one("اعتقلت قوات النظام ناشطا في مدينة درعا.", date=None)
+    assert e.event_date is None
+
+
+def test_bad_report_date() -> None:
+    with pytest.raises(ValueError):
+        parse_report_date("May 2021")
+
+
+# --- places (through the gazetteer) --------------------------------------------------------
+
+
+@needs_gazetteer
+def test_place_ambiguity_resolved_by_countryside() -> None:
+    a = one("قصفت قوات النظام قرية الأسدية بريف الرقة.")
+    b = one("قصفت قوات النظام قرية الأسدية بريف الحسكة.")
+    assert a.admin1 == "Ar-Raqqa" and b.admin1 == "Al-Hasakeh"
+    assert a.latitude is not None and a.longitude is not None
+
+
+@needs_gazetteer
+def test_several_places_several_events() -> None:
+    rep = extract(
+        "سيطرت هيئة تحرير الشام على بلدات كفرنبل وحاس ومعرة النعمان في ريف إدلب.", date="2019-01-10"
+    )
+    assert len(rep.events) == 3
+    assert {e.admin1 for e in rep.events} == {"Idleb"}
+    assert len({e.location for e in rep.events}) == 3
+
+
+@needs_gazetteer
+def test_repeated_mentions_are_one_event() -> None:
+    rep = extract(
+        "قتل عنصران من قسد باشتباكات مع داعش في مدينة الشحيل. "
+        "وأفادت مصادر محلية أن الاشتباكات اندلعت بعد منتصف الليل وأسفرت عن مقتل العنصرين.",
+        date="2020-01-01",
+    )
+    assert len(rep.events) == 1
+    assert rep.events[0].fatalities == 2
+
+
+@needs_gazetteer
+def test_place_from_lead_when_sentence_has_none() -> None:
+    rep = extract("شهدت مدينة جاسم توترا أمنيا. واعتقلت قوات النظام ثلاثة شبان.", date="2020-01-01")
+    assert rep.events and rep.events[0].admin1 == "Dar'a"
+
+
+# --- no event ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فاز فريق الجيش على فريق الوحدة بثلاثة أهداف مقابل هدف في الدوري السوري اليوم.",
+        "ارتفع سعر صرف الليرة السورية أمام الدولار في أسواق دمشق وحلب أمس.",
+        "افتتحت وزارة الصحة حملة تلقيح ضد شلل الأطفال في جميع المحافظات.",
+        "سجلت مديرية الصحة 20 إصابة جديدة بالكوليرا في ريف دير الزور.",
+        "توفي شخصان في حادث سير على طريق حمص حماة.",
+        "",
+    ],
+)
+def test_no_event(text: str) -> None:
+    assert extract(text, date="2022-02-02").events == ()
+
+
+# --- obfuscated input (restore first) ------------------------------------------------------
+
+
+def test_obfuscated_actor_is_restored_and_evidence_is_raw() -> None:
+    raw = "قصفت قـ.ـوات النظام مدينة إدلب أمس."
+    rep = extract(raw, date="2021-05-04")
+    assert rep.events and rep.events[0].actor1 == "Military Forces of Syria"
+    actor = next(x for x in rep.entities if x.kind == "actor")
+    assert raw[actor.raw_start : actor.raw_end] == actor.text
+    ev = rep.events[0].evidence
+    assert raw[ev.start : ev.end] == ev.text
+    assert "قـ.ـوات" in ev.text
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+def test_records_and_dataframe() -> None:
+    rep = extract("قصفت قوات النظام مدينة إدلب أمس.", date="2021-05-04", id="r1")
+    assert isinstance(rep, Report) and rep.id == "r1"
+    recs = rep.to_records()
+    assert list(recs[0]) == list(RECORD_COLUMNS)
+    assert recs[0]["id"] == "r1" and recs[0]["country"] == "Syria"
+    assert 0.0 < recs[0]["confidence"] <= 1.0
+    assert recs[0]["notes"].startswith(
+        "Shelling/artillery/missile attack: Military Forces of Syria"
+    )
+    nested = rep.to_dicts()[0]
+    assert set(nested["evidence"]) == {"start", "end", "text"}
+    pd = pytest.importorskip("pandas")
+    df = rep.to_dataframe()
+    assert isinstance(df, pd.DataFrame) and list(df.columns) == list(RECORD_COLUMNS)
+
+
+def test_top_level_delegates() -> None:
+    rep = kashf.extract("قصفت قوات النظام مدينة إدلب أمس.", date="2021-05-04")
+    assert rep.events[0].event_type == "Explosions/Remote violence"
+
+
+def test_text_must_be_str() -> None:
+    with pytest.raises(TypeError):
+        extract(b"bytes")  # type: ignore[arg-type]
