@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -51,14 +52,25 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
     return rows
 
 
+def gold_location(row: Mapping[str, Any]) -> str | None:
+    """A gold row's ``location_text`` (Arabic) as the gazetteer's location name.
+
+    The gold row's governorate resolves names shared by places in several governorates, as the
+    surrounding passage does for the prediction.
+    """
+    return _resolve_location(row.get("location_text"), row.get("admin1") or None)
+
+
 @cache
-def gold_location(text: str | None) -> str | None:
-    """A gold ``location_text`` (Arabic) as the gazetteer's location name, for comparison."""
+def _resolve_location(text: str | None, admin1: str | None) -> str | None:
     if not text:
         return None
     from kashf.extract.places import find_places
 
-    found = find_places(text)
+    try:
+        found = find_places(text, admin1_hint=admin1)
+    except ValueError:  # a governorate spelling the gazetteer does not know
+        found = find_places(text)
     return str(found[0].location) if found else text
 
 

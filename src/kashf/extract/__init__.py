@@ -116,6 +116,8 @@ def _build_events(
         rs, re_ = restoration.raw_span(s0, s1)
         while re_ > rs and raw[re_ - 1].isspace():
             re_ -= 1
+        while rs < re_ and raw[rs].isspace():
+            rs += 1  # a sentence after a blank line: the evidence starts at its first word
         pm = d.place.mention if d.place is not None else None
         event_date: str | None
         precision: int | None

@@ -154,6 +154,13 @@ def find_counts(
                 return None
         return None
 
+    figure_ends = [q.end for q in quantities] + [h.end for h in nouns]
+
+    def counted_before(pos: int) -> bool:
+        """A figure or counted noun ends in the two tokens before ``pos``."""
+        ti = _token_at(tokens, pos)
+        return any(0 < ti - _token_at(tokens, e - 1) <= 2 for e in figure_ends if e <= pos)
+
     def trigger_for(start: int, end: int) -> tuple[Hit, str, bool] | None:
         """The casualty word a figure at [start, end) belongs to, and whether it is combined
         (قتل وجرح 15: killed and injured together)."""
@@ -169,6 +176,9 @@ def find_counts(
                     and before[-2][1].split(":")[0] != k.split(":")[0]
                     and view[before[-2][0].end : h.word_start].strip() in ("", "و")
                     and view[h.word_start : h.start] in ("و", "")
+                    # "عنصراً قتل وأصيب اثنان": the dead were counted before; this figure
+                    # is the injured only
+                    and not counted_before(before[-2][0].word_start)
                 )
                 return h, k, combined
         if after:
@@ -246,6 +256,33 @@ def find_counts(
         if k.endswith(":1"):
             out.append(CountMention(h.start, h.end, 1, k.split(":")[0], True))
     out.sort(key=lambda c: c.start)
+    return _drop_restatements(view, tokens, out)
+
+
+def _drop_restatements(
+    view: str, tokens: list[tuple[int, int, str]], counts: list[CountMention]
+) -> list[CountMention]:
+    """One person named twice is one: a counted noun right after another of the same kind
+    ("الشاب المدني": noun and adjective), or an apposition with أحد/إحدى ("المدعو فلان، أحد
+    عناصر ..."), not joined by و, restates the figure before it instead of adding to it."""
+    out: list[CountMention] = []
+    for c in counts:
+        prev = next((o for o in reversed(out) if o.kind == c.kind and o.end <= c.start), None)
+        word = tokens[min(_token_at(tokens, c.start), len(tokens) - 1)]
+        joined = word[0] < c.start and word[2].startswith("و")  # "وعنصرين": another figure
+        if prev is not None and not joined:
+            gap = view[prev.end : c.start]
+            adjacent = not gap.strip() and c.value <= 1 and prev.value <= 1
+            appositive = (
+                view.startswith(("احد", "احدي"), c.start)
+                and c.value == 1
+                and "و" not in gap.split()
+                and not any(w.startswith("و") for w in gap.split())
+                and 0 < _token_at(tokens, c.start) - _token_at(tokens, prev.end - 1) <= 6
+            )
+            if adjacent or appositive:
+                continue
+        out.append(c)
     return out
 
 

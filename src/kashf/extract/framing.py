@@ -66,26 +66,19 @@ CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation"})
 # words that end its reach ("لم تعرف هويته بعد مقتله": the killing is not negated).
 NEGATION_WORDS = 4
 _NEGATION_STOP = frozenset(
-    fold(w)
-    for w in (
-        "بعد", "إثر", "اثر", "جراء", "عقب", "ثم", "لكن", "بل", "إلا", "سوى", "حتى", "أثناء",
-        "خلال", "نتيجة", "بسبب", "منذ", "قبل",
-    )
+    fold("بعد إثر اثر جراء عقب ثم لكن بل إلا سوى حتى أثناء خلال نتيجة بسبب منذ قبل").split()
 )
 # After "لم", these verbs deny a claim or a knowledge, not the event ("لم تتبن أي جهة التفجير").
-_NEGATION_NOT_EVENT = frozenset(
-    fold(w) for w in ("تتبن", "تتبنى", "يتبن", "يتبنى", "تعلن", "يعلن", "تعرف", "يعرف", "يتضح")
-)
+_NEGATION_NOT_EVENT = frozenset(fold("تتبن تتبنى يتبن يتبنى تعلن يعلن تعرف يعرف يتضح").split())
 # "احتدم القتال بين الطرفين": the two sides of the event reported just before.
-_BOTH_SIDES_RE = _compile_folded(r"^\s*(?:\S+\s+)?بين\s+(?:ال)?(?:طرفين|جانبين)")
-# "عناصر الفصائل سابقاً": former fighters (who laid down arms) are civilians for ACLED.
-_FORMER_RE = _compile_folded(r"^\s*[\"”»]?\s*(?:سابقا|السابقين|السابق|السابقه|سابقين)(?!\w)")
+_BOTH_SIDES_RE = _compile_folded(r"\s*(?:\S+\s+)?بين\s+(?:ال)?(?:طرفين|جانبين)")
+# "عناصر الفصائل سابقاً": former fighters (who laid down arms) are civilians for ACLED. Only
+# the adverb: "فلول النظام السابق" (the former regime's remnants) are still an armed side.
+_FORMER_RE = _compile_folded(r"\s*[\"”»]?\s*(?:سابقا|سابقين)(?!\w)")
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
 
 _SENTENCE_RE = re.compile(r"[.!?؟؛\n]+(?=\s|$|[\"'»”])|\n")
 _CLAUSE_RE = re.compile(r"[،,:;]| (?=(?:فيما|بينما|في حين|حيث|كما|بعد ان|عقب|اثر|ما ادي) )")
-
-
 
 
 # Quotation marks and brackets say nothing about roles but break the context regexes
@@ -150,7 +143,9 @@ _SOURCE_RE = _compile_folded(
     r"(?:مصادر|مصدر|مراسل|ناشطون|ناشط|شبكه|موقع|وكاله|اعلام|اعلاميه|مقربه|مقرب|بحسب|حسب|وفق|"
     r"نقلا عن|التابع|التابعه|الموالي|الموالية|انتمائه|انتماؤهم|انتمائهم|لانتمائه|منشقين عن|"
     r"مناطق|مناطق سيطره|لسيطره|سيطره|الخاضع|الخاضعه|مؤيده|مطالبه)"
-    r"\s*(?:\S+\s+)?(?:من|في|ل|عن|ب)?\s*(?:قوات|ميليشيا|مليشيا|فصائل|عناصر|تنظيم|خلايا)?\s*$"
+    # one more word may follow ("مصادر مقربة من"), but not "أن": a reported clause starts there
+    r"\s*(?:(?!(?:ان|انه|انها)\s)\S+\s+)?(?:من|في|ل|عن|ب)?\s*"
+    r"(?:قوات|ميليشيا|مليشيا|فصائل|عناصر|تنظيم|خلايا)?\s*$"
 )
 _BETWEEN_RE = _compile_folded(r"بين\s*(?:حواجز|مواقع|عناصر|قوات|مقاتلي|ميليشيا|مليشيا)?\s*$")
 # A place right after one of these only locates the place before it ("شمالي محافظة الحسكة"),
@@ -216,6 +211,7 @@ class Draft:
     killed: int = 0
     injured: int | None = None
     mentions: int = 1
+    retyped: bool = False  # the sides re-typed it ("هاجم" by an air force: an air strike)
 
 
 @dataclass(frozen=True)
@@ -341,17 +337,30 @@ def assign_sides(
     """Fill ``draft.actor1``/``actor2`` from the sentence's actors around the trigger."""
     s0, s1 = draft.sentence
     t = draft.trigger
-    cands = [
-        a
-        for a in actors
-        if s0 <= a.start < s1
-        and not (a.start < t.end and t.start < a.end)
-        and a.mark not in ("source", "aside")
-    ]
-    if not cands:
-        return
     group = row.group
     violent = group in VIOLENT_GROUPS
+
+    def usable(a: ActorMention) -> bool:
+        if a.mark in ("source", "aside"):
+            return False
+        if a.row.kind == "nisba":
+            # "غارات روسية", "تدخل جوي إسرائيلي": an adjective names the attacker only right
+            # after the event noun ("جندي تركي" is a victim's nationality).
+            return (
+                group in VIOLENT_GROUPS
+                and a.word_start >= t.end
+                and not view[t.end : a.word_start].strip()
+            )
+        return True
+
+    in_sentence = [a for a in actors if s0 <= a.start < s1 and usable(a)]
+    # "طائرات حربية روسية": the weapon is part of the actor's name, so the actor used it.
+    owner = next((a for a in in_sentence if a.start < t.end and t.start < a.end), None)
+    cands = [a for a in in_sentence if not (a.start < t.end and t.start < a.end)]
+    if owner is not None and violent:
+        cands = [replace(owner, mark="agent"), *cands]
+    if not cands:
+        return
 
     def side_of(a: ActorMention) -> str:
         if group in ("protest", "riot"):
@@ -412,13 +421,31 @@ def assign_sides(
     ):
         draft.actor2 = []
     if (
-        group in ("activity", "weakactivity")
+        group in ("activity", "weakactivity", "looting")
         and draft.actor2
         and draft.actor2[0].mark not in ("target", "between2")
     ):
         draft.actor2 = []
     if draft.sub_event_type == "Peaceful protest":
         draft.actor2 = []
+    if (
+        row.role == "clash"
+        and not draft.actor1
+        and draft.actor2
+        and draft.actor2[0].mark not in ("target", "between2", "victim")
+        and draft.actor2[0].row.kind != "role"
+    ):
+        # A clash has no direction: the one side the sentence names is actor1, the unnamed
+        # other side (the row's default) actor2.
+        draft.actor1, draft.actor2 = draft.actor2, []
+        draft.default2, draft.default1 = draft.default1, ""
+    if (
+        row.role == "clash"
+        and draft.actor1
+        and not draft.actor2
+        and draft.actor1[0].row.actor != row.default_actor1
+    ):
+        draft.default2 = row.default_actor1  # a clash has two armed sides, one unnamed here
 
 
 def _retype(draft: Draft, row: TriggerRow) -> None:
@@ -439,7 +466,23 @@ def _retype(draft: Draft, row: TriggerRow) -> None:
                 # "Explosions/Remote violence/Air/drone strike" was split on its first "/".
                 etype, sub = "Explosions/Remote violence", sub.split("/", 1)[1]
             draft.event_type, draft.sub_event_type = etype, sub
+            draft.retyped = True
             return
+
+
+def _negation_reach(view: str, neg: Hit, clause: tuple[int, int]) -> int:
+    """View offset where a negation's reach ends: a few words on, never past its clause or a
+    word that starts a new event ("بعد", "جراء" ...)."""
+    end = clause[1]
+    words = list(re.finditer(r"\S+", view[neg.end : end]))
+    if words and view[neg.start : neg.end] == "لم" and words[0].group() in _NEGATION_NOT_EVENT:
+        return neg.end  # "لم تتبن أي جهة": a claim denied, not the event
+    reach = neg.end
+    for w in words[:NEGATION_WORDS]:
+        if w.group().strip("،,.") in _NEGATION_STOP:
+            break
+        reach = neg.end + w.end()
+    return reach
 
 
 def _place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> list[PlaceRef]:
@@ -489,8 +532,11 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
     good = [g for g in groups if not g[0].context and not g[0].origin]
     if not good:
         return []
-    # A governorate-only mention gives way to a finer place named in the same scope.
-    fine = [g for g in good if _precision(g[0]) < 3]
+    # A governorate-only mention gives way to a finer place inside it named in the same scope
+    # (not to a place elsewhere: "انسحب من السويداء ... استهدف دمشق").
+    fine = [
+        g for g in good if _precision(g[0]) < 3 and g[0].mention.admin1 == good[0][0].mention.admin1
+    ]
     chosen = fine[0] if fine and _precision(good[0][0]) == 3 else good[0]
     ws = chosen[0].start
     while ws > 0 and view[ws - 1].isalpha():
@@ -561,6 +607,10 @@ def frame(
         for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "hypothetical"]:
             c = clause_of(h.start, sent)
             s_trig = [t for t in s_trig if not (t.start > h.start and within(c, t.start))]
+        # "دون تسجيل أي إصابات", "لم تستهدف": a negated trigger reports nothing.
+        for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "negation"]:
+            reach = _negation_reach(v, h, clause_of(h.start, sent))
+            s_trig = [t for t in s_trig if not (h.end <= t.word_start < reach)]
         s_refs = [r for r in refs if within(sent, r.start)]
         groups = {lex.triggers[t.indices[0]].group for t in s_trig}
         absorbed = set().union(*(ABSORBS.get(g, frozenset()) for g in groups)) if groups else set()
@@ -575,7 +625,7 @@ def frame(
         chosen: dict[str, Hit] = {}
         for t in s_trig:
             row = lex.triggers[t.indices[0]]
-            if row.group in ("modifier", "suppress", "hypothetical") or row.group in absorbed:
+            if row.group in CONTROL_GROUPS or row.group in absorbed:
                 continue
             clause = clause_of(t.start, sent)
             if any(
@@ -591,6 +641,13 @@ def frame(
             else:
                 slot = row.sub_event_type
             cur = chosen.get(slot)
+            if (
+                cur is not None
+                and cur.start < t.start
+                and row.role == "noun"
+                and "ال" in v[t.word_start : t.start].replace("لل", "ال")
+            ):
+                continue  # "... عن الهجوم": a definite event noun refers back to the event
             if cur is None or lex.triggers[cur.indices[0]].priority < row.priority:
                 chosen[slot] = t
         if any(k.startswith("violent:") and k != "violent:casualty" for k in chosen):
@@ -623,6 +680,11 @@ def frame(
             if slot == "protest" and protest_sub:
                 d.sub_event_type = protest_sub
             assign_sides(v, d, row, actors, clause)
+            if row.group in VIOLENT_GROUPS and _BOTH_SIDES_RE.match(v, t.end):
+                prev = next((o for o in reversed(drafts) if o.group in VIOLENT_GROUPS), None)
+                if prev is not None and (prev.actor1 or prev.actor2):
+                    d.actor1, d.actor2 = list(prev.actor1), list(prev.actor2)
+                    d.default1, d.default2 = prev.default1, prev.default2
             if not d.actor1 and row.group in NEEDS_ACTOR:
                 # "من بين المعتقلين ...": the side named for this kind of event just before.
                 prev = next(
@@ -706,38 +768,105 @@ def frame(
 
 
 def _compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    return not a or not b or a[0].row.actor == b[0].row.actor
+    """Sides that may be one side: either unknown, the same actor, or one only a role noun
+    ("مدنيين" fills a side nothing better fills, so a named side elsewhere may replace it)."""
+    if not a or not b or a[0].row.actor == b[0].row.actor:
+        return True
+    return a[0].row.kind == "role" or b[0].row.kind == "role"
+
+
+def _named(d: Draft) -> set[str]:
+    return {a.row.actor for a in d.actor1 + d.actor2 if a.row.kind != "role"}
+
+
+def _same_sides(o: Draft, d: Draft) -> bool:
+    """Compatible side by side, or (a later mention naming fewer parties, in any order) every
+    party ``d`` names is one of ``o``'s: "فرّ عناصر النظام" after "هجوم لداعش على النظام"."""
+    if _compatible(o.actor1, d.actor1) and _compatible(o.actor2, d.actor2):
+        return True
+    return bool(_named(d)) and _named(d) <= _named(o)
+
+
+def _is_broad(r: PlaceRef) -> bool:
+    """A countryside, governorate or region mention (not one town)."""
+    m = r.mention
+    kind = getattr(getattr(m, "place", None), "kind", "")
+    reason = str(getattr(m, "reason", ""))
+    # "ريف إدلب الجنوبي" says "countryside of"; a town "inside countryside" is one town
+    return kind in ("governorate", "district", "region") or "countryside of" in reason
+
+
+def _is_near(r: PlaceRef) -> bool:
+    """ "غربي مدينة جسر الشغور": somewhere around one town."""
+    return "near it" in str(getattr(r.mention, "reason", ""))
+
+
+def _is_area(r: PlaceRef) -> bool:
+    return _is_broad(r) or _is_near(r)
+
+
+def _contains(area: PlaceRef, r: PlaceRef) -> bool:
+    """``r`` lies inside the area ``area`` names (same governorate, and district if known)."""
+    a, m = area.mention, r.mention
+    # A district only guessed from a direction ("ريف إدلب الجنوبي") does not bound it.
+    implied = "implied" in str(getattr(a, "reason", ""))
+    return (
+        bool(a.admin1)
+        and a.admin1 == m.admin1
+        and (implied or not a.admin2 or a.admin2 == m.admin2)
+    )
+
+
+def _same_place(o: Draft, d: Draft) -> bool:
+    if o.place is None and d.place is None:
+        return True
+    if d.place_source in ("previous", "lead", ""):
+        return True
+    if o.place is None or d.place is None:
+        return False
+    if o.place.location == d.place.location:
+        return True
+    # "قصف على ريف إدلب الجنوبي" then "... بلدة كنصفرة": the area mention is the same event
+    # told less precisely (a countryside holds towns and places near them; "near a town"
+    # holds the villages of its district).
+    for area, r in ((o.place, d.place), (d.place, o.place)):
+        if _is_broad(area) and not _is_broad(r) and _contains(area, r):
+            return True
+        if _is_near(area) and not _is_area(r) and _contains(area, r):
+            return True
+    return False
+
+
+def _same_toll(o: Draft, d: Draft) -> bool:
+    """Two violent mentions telling one toll: the same dead count, compatible parties, and the
+    same place or one inside the other's district. A lead ("قتل عنصر ... بعملية اغتيال في ريف
+    درعا") and its detail ("... بعبوة ناسفة على طريق سحم الجولان") are one event."""
+    if o.group not in VIOLENT_GROUPS or d.group not in VIOLENT_GROUPS:
+        return False
+    if not o.killed or o.killed != d.killed or not _same_sides(o, d):
+        return False
+    if o.place is None or d.place is None:
+        return d.place_source in ("previous", "lead", "")
+    om, dm = o.place.mention, d.place.mention
+    return _same_place(o, d) or (
+        bool(om.admin2) and om.admin1 == dm.admin1 and om.admin2 == dm.admin2
+    )
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:
     """Repeated mentions of one event -> one draft: same type, same place (or a place only
-    inherited), compatible sides. The richer mention's fields win; figures take the maximum."""
+    inherited, or an area containing the other's place), compatible sides; or, across types,
+    the same death toll told twice. The richer mention's fields win; figures take the
+    maximum; the most precise place (and its sentence as evidence) is kept."""
     out: list[Draft] = []
     for d in drafts:
         target = None
         for o in out:
-            if o.event_type != d.event_type or not _compatible(o.actor1, d.actor1):
-                continue
-            if not _compatible(o.actor2, d.actor2):
-                continue
-            same_place = (
-                (o.place is None and d.place is None)
-                or (
-                    o.place is not None
-                    and d.place is not None
-                    and o.place.location == d.place.location
-                )
-                or d.place_source in ("previous", "lead", "")
-                or (
-                    o.place is not None
-                    and d.place is not None
-                    and o.place.mention.admin1 == d.place.mention.admin1
-                    and max(_precision(o.place), _precision(d.place)) == 3
-                )
-            )
-            if same_place:
+            if o.event_type == d.event_type and _same_sides(o, d) and _same_place(o, d):
                 target = o
                 break
+        if target is None:
+            target = next((o for o in out if _same_toll(o, d)), None)
         if target is None:
             out.append(d)
             continue
@@ -745,18 +874,30 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if (
             d.place is not None
             and d.place_source in ("clause", "sentence")
-            and (target.place is None or _precision(d.place) < _precision(target.place))
+            and (
+                target.place is None
+                or _precision(d.place) < _precision(target.place)
+                or (_is_broad(target.place) and not _is_broad(d.place))
+                or (_is_near(target.place) and not _is_area(d.place))
+            )
         ):
             target.place, target.place_source = d.place, d.place_source
+            target.sentence = d.sentence
         target.killed = max(target.killed, d.killed)
         if d.injured is not None:
             target.injured = max(target.injured or 0, d.injured)
-        if not target.actor1 and d.actor1:
-            target.actor1 = d.actor1
-        if not target.actor2 and d.actor2:
-            target.actor2 = d.actor2
-        if d.priority > target.priority:
-            target.sub_event_type, target.priority = d.sub_event_type, d.priority
+        for side in ("actor1", "actor2"):
+            mine, theirs = getattr(target, side), getattr(d, side)
+            weaker = bool(mine) and mine[0].row.kind == "role"
+            if theirs and (not mine or (weaker and theirs[0].row.kind != "role")):
+                setattr(target, side, theirs)
+        # A re-typed event keeps its type against a same-type mention ("هاجم" by an air force
+        # stays an air strike when "صواريخ" follows); across types the likelier trigger wins.
+        if d.priority > target.priority and not (
+            target.retyped and d.event_type == target.event_type
+        ):
+            target.event_type, target.sub_event_type = d.event_type, d.sub_event_type
+            target.priority = d.priority
         if target.date is None or (d.date is not None and d.date.strength > target.date.strength):
             target.date = d.date
     return out

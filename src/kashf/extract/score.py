@@ -87,12 +87,13 @@ def score(
     gold: Iterable[Mapping[str, Any]],
     predicted: Mapping[str, Sequence[Mapping[str, Any]]],
     *,
-    location_key: Callable[[str | None], str | None] = lambda s: s,
+    location_key: Callable[[Mapping[str, Any]], str | None] = lambda g: g.get("location_text"),
 ) -> Score:
     """``gold``: gold rows (``passage_id`` …); ``predicted``: passage id -> event records.
 
-    ``location_key`` turns a gold ``location_text`` (Arabic, as written) into something
-    comparable with a predicted ``location`` (e.g. via the gazetteer); identity by default.
+    ``location_key`` turns a gold row's ``location_text`` (Arabic, as written) into something
+    comparable with a predicted ``location`` (e.g. via the gazetteer, helped by the row's
+    ``admin1``); the text itself by default.
     """
     by_passage: dict[str, list[Mapping[str, Any]]] = {}
     for g in gold:
@@ -102,7 +103,7 @@ def score(
         preds = list(predicted.get(pid, []))
         sc.gold += len(golds)
         sc.predicted += len(preds)
-        gold_locs = [location_key(g.get("location_text")) for g in golds]
+        gold_locs = [location_key(g) for g in golds]
         cands: list[tuple[float, int, int]] = []
         for gi, g in enumerate(golds):
             for pi, p in enumerate(preds):

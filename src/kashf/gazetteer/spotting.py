@@ -34,7 +34,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kashf.gazetteer.gazetteer import (
@@ -98,6 +98,19 @@ NAME_LAST_WORDS: frozenset[str] = frozenset(
      "الجديده", "القديمه", "البلد", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "عتيق"}
 )
 ROAD_JOINERS = frozenset({"-", "–", "—", "/", "الي", "و"})
+# Titles before a person's name (folded): "الناشط نجاتي طيارة" names a man, not the village
+# "طيارة". A small place right after one (or after one and a first name) is no place.
+PERSON_TITLES: frozenset[str] = frozenset(
+    {"الناشط", "الناشطه", "الصحفي", "الصحفيه", "المدعو", "المدعوه", "السيد", "السيده",
+     "الحقوقي", "المواطن", "المواطنه", "الشاب", "الشابه", "الطفل", "الطفله", "الشهيد",
+     "العميد", "اللواء", "العقيد", "النقيب", "الملازم", "المقدم", "الرائد", "القيادي",
+     "الدكتور", "الطبيب", "الحاج", "الحاجه", "الاستاذ", "المحامي", "القاضي", "الضابط",
+     "الاعلامي", "المتحدث", "المراسل", "الكاتب", "المعارض", "الفنان", "الوزير", "العنصر",
+     "المقاتل", "المعتقل", "الناطق", "الباحث", "المهندس", "الاعلاميه", "الطالب", "السجين"}
+)
+# Plural settlement nouns that announce a list of places ("في قرى الغسانية والزعينية").
+LIST_HEADS: frozenset[str] = frozenset({"قري", "بلدات", "مدن", "احياء", "قريتي", "بلدتي", "مدينتي",
+                                        "مزارع"})
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -255,6 +268,11 @@ class _Spotter:
             if h:
                 head = HEAD_NOUNS[h]
                 locative = True
+                # "غربي مدينة جسر الشغور": near the town, not in it
+                before = self.tok(ti - 2)
+                if self.adjacent(ti - 2, ti - 1) and (before in NEAR_WORDS
+                                                      or _vocab(before, NEAR_WORDS)):
+                    near = True
             if prev in LOCATIVE_WORDS or _vocab(prev, LOCATIVE_WORDS):
                 locative = True
             if prev in NEAR_WORDS or _vocab(prev, NEAR_WORDS):
@@ -283,6 +301,8 @@ class _Spotter:
         word_start = tok.start + len(h.prefix) - (2 if h.prefix.endswith("ال") else 0)
         z = zipf(self.surface(word_start, h.e))
         large = p.kind in ("governorate", "district") or (town and p.rank >= RANK_COMMON_NAME_TOWN)
+        if not large and p.rank < RANK_TOWN and self.after_person_title(h):
+            return "no"
         if not large and (h.art_dropped or _clitics_only(h.prefix)):
             # "منزله" is not "المنزلة", "بجروح" is not ب + "جروح", "وزارة" is not و + "زارة":
             # a clitic reading of a whole common word, or a dropped article, needs a rare word.
@@ -302,7 +322,24 @@ class _Spotter:
             return "cue" if (locative or follows or head is not None) else "needs-cue"
         if p.rank >= RANK_LANDMARK_CITY:
             return "ok"
-        return "cue" if (head is not None or follows) else "no"
+        # A very common word ("عليه", "جديدة") is a place only when a head noun says so: a
+        # qualifier after it ("النار عليه في منطقة درعا") locates the verb, not the word.
+        return "cue" if head is not None else "no"
+
+    def after_person_title(self, h: Hit) -> bool:
+        """The hit (bare, no proclitic) follows a person title, directly or after one name."""
+        if h.prefix:
+            return False
+        for k in (h.ti - 1, h.ti - 2):
+            if k < 0:
+                return False
+            if self.tok(k) in PERSON_TITLES:
+                return True
+            w = self.tok(k)
+            if k == h.ti - 1 and (w in LOCATIVE_WORDS or w in LINKERS or _vocab(w, HEAD_NOUNS)
+                                  or w in DIRECTIONS or _vocab(w, LOCATIVE_WORDS)):
+                return False
+        return False
 
     def select(self, hits: list[Hit], blocks: list[tuple[int, int]]) -> list[Hit]:
         kept: list[Hit] = []
@@ -342,6 +379,8 @@ class _Spotter:
 
     def joined(self, i: int, j: int) -> bool:
         """Tokens i < j separated by spaces or one comma only."""
+        if not 0 <= i < j < len(self.tokens):
+            return False
         between = self.view[self.tokens[i].end : self.tokens[j].start].strip()
         return j == i + 1 and between in ("", "،", ",")
 
@@ -621,6 +660,16 @@ class _Spotter:
             what = "countryside" if d.qualifier.kind == "countryside" else "place"
             reasons.append(f"inside {what} named next to it")
             cands = agree
+        elsewhere = self.only_elsewhere(d, cands)
+        if elsewhere and not (d.locative or d.head or self.listed(d)):
+            d.place = None  # no cue either: a word ("الإجرام الأسدية"), not a namesake village
+            d.reason = "dropped: only a village elsewhere, no place cue"
+            return
+        if elsewhere:
+            self.resolve_unknown(d, name=self.name_surface(h), admin1=elsewhere,
+                                 note=f"'{h.key}' known only outside {elsewhere}")
+            d.reason += "; governorate the text is about"
+            return
         distinct = _distinct(cands)
         if len(distinct) > 1:
             narrowed, why = self.by_context(distinct, d)
@@ -649,12 +698,12 @@ class _Spotter:
         d.confidence = round(conf, 2)
         d.reason = "; ".join(reasons)
 
-    def resolve_unknown(self, d: Draft, name: str, note: str = "") -> None:
+    def resolve_unknown(self, d: Draft, name: str, note: str = "", admin1: str = "") -> None:
         q = d.qualifier
         if q is not None:
             qa1, qa2 = self.area(q)
         else:
-            qa1, qa2 = (self.hints[0] if self.hints else ""), ""
+            qa1, qa2 = admin1 or (self.hints[0] if self.hints else ""), ""
         typo = self.typo(d.name_ti, d.name_tj, qa1, qa2, cue=True)
         if typo is not None:
             place, why = typo
@@ -681,8 +730,104 @@ class _Spotter:
             where = qa2 or qa1
         d.confidence = 0.5 if q is not None else 0.35
         d.reason = f"unknown village in {where}" + (f" ({note})" if note else "")
-        if q is None:
+        if q is None and not admin1:
             d.reason += "; governorate from hint"
+
+    def listed(self, d: Draft) -> bool:
+        """``d`` is joined by و to a place draft on either side ("النقير وقرقور وترملا")."""
+        def place_at(k: int) -> bool:
+            return any(x is not d and x.kind in ("place", "road") and x.ti <= k <= x.tj
+                       for x in self.all_drafts)
+        left = self.tok(d.ti).startswith("و") and self.joined(d.ti - 1, d.ti) and place_at(d.ti - 1)
+        right = (self.tok(d.tj + 1).startswith("و") and self.joined(d.tj, d.tj + 1)
+                 and place_at(d.tj + 1))
+        return left or right
+
+    def only_elsewhere(self, d: Draft, cands: list[Place]) -> str:
+        """The one governorate the rest of the text is about, when ``d`` (no qualifier) names
+        only small villages outside it ("مناشر البريج" in a report about Aleppo: the Breij in
+        Homs is a namesake); else "". Other mentions of the same name do not count."""
+        if d.qualifier is not None or d.hit is None or not cands:
+            return ""
+        if any(p.rank >= RANK_TOWN or p.kind != "community" for p in cands):
+            return ""
+        key = d.hit.key
+        others = {a1 for dd in self.all_drafts
+                  if dd is not d and dd.kind != "unknown" and not (dd.hit and dd.hit.key == key)
+                  for a1 in [self.area(dd)[0]] if a1}
+        others |= set(self.hints)
+        if len(others) != 1:
+            return ""
+        (a1,) = others
+        return "" if any(p.admin1 == a1 for p in cands) else a1
+
+    def list_members(self, drafts: list[Draft]) -> list[Draft]:
+        """Unknown names inside a list of known places ("النقير وعابدين وأرينبة وترملا"): a
+        list holds one kind of thing, so a rare word joined by و between places (or after a
+        plural head noun, "قرى الغسانية والزعينية") is a village the gazetteer lacks; it takes
+        the governorate (and district) its listed neighbours share, precision 2."""
+        by_tok: dict[int, Draft] = {}
+        for d in drafts:
+            for k in range(d.ti, d.tj + 1):
+                by_tok[k] = d
+        new: list[Draft] = []
+        i = 0
+        n = len(self.tokens)
+        while i < n:
+            if i in by_tok or not self.tok(i).startswith("و") or not self.joined(i - 1, i):
+                i += 1
+                continue
+            core = self.tok(i)[1:]
+            if self.name_word(core) is None:
+                i += 1
+                continue
+            j = i  # a two-word name ("وسطوح الدير") when a list item follows it
+            if (i + 1 < n and i + 1 not in by_tok and self.adjacent(i, i + 1)
+                    and self.tok(i + 1).startswith("ال") and len(self.tok(i + 1)) >= 4
+                    and self.tok(i + 1) not in DIRECTIONS
+                    and not _vocab(self.tok(i + 1), HEAD_NOUNS)
+                    and self.tok(i + 2).startswith("و") and self.joined(i + 1, i + 2)):
+                j = i + 1
+            # the chain to the left: listed places (known or just found) back to its head
+            left: list[Draft] = []
+            k = i - 1
+            while k >= 0 and k in by_tok and by_tok[k].kind in ("place", "unknown"):
+                left.append(by_tok[k])
+                k = by_tok[k].ti - 1
+                if not self.tok(k + 1).startswith("و") or not self.joined(k, k + 1):
+                    break
+            known = [x for x in left if x.kind == "place" and x.place is not None]
+            right = by_tok.get(j + 1) if self.joined(j, j + 1) and self.tok(j + 1).startswith("و") \
+                else None
+            if right is not None and right.kind == "place" and right.place is not None:
+                known.append(right)
+            first = min((x.ti for x in left), default=i)
+            headed = _vocab(self.tok(first - 1), LIST_HEADS) is not None or (
+                self.tok(first - 1) == "من" and self.tok(first - 2) == "كل")
+            between = right is not None or self.tok(j + 1).startswith("و")
+            if not known or not (between or headed):
+                i += 1
+                continue
+            a1s = {x.admin1 for x in known}
+            a2s = {x.admin2 for x in known}
+            if len(a1s) != 1:
+                i += 1
+                continue
+            d = Draft("unknown", self.tokens[i].start, self.tokens[j].end, i, j,
+                      head="settlement", locative=True, name_ti=i, name_tj=j)
+            d.name_text = self.surface(self.tokens[i].start + 1, self.tokens[j].end)
+            d.admin1 = a1s.pop()
+            d.admin2 = a2s.pop() if len(a2s) == 1 else ""
+            d.anchor = known[0].place
+            d.precision = 2
+            d.confidence = 0.45
+            listed_with = known[0].place.name_en if known[0].place else ""
+            d.reason = f"unknown place listed with {listed_with}"
+            new.append(d)
+            for k in range(i, j + 1):
+                by_tok[k] = d
+            i = j + 1
+        return sorted(drafts + new, key=lambda d: d.s)
 
     def typo(self, ti: int, tj: int, admin1: str, admin2: str, cue: bool,
              ) -> tuple[Place, str] | None:
@@ -704,7 +849,7 @@ class _Spotter:
             if " " not in core and zipf(self.surface(self.tokens[ti].start + len(prefix),
                                                      self.tokens[tj].end)) >= ZIPF_TYPO_MAX:
                 continue
-            found = process.extract(core, list(names), scorer=Levenshtein.distance,
+            found = process.extract(core, _name_list(names), scorer=Levenshtein.distance,
                                     score_cutoff=1, limit=10)
             found = [f for f in found if f[1] == 1 and len(f[0]) >= 4]
             if not found:
@@ -725,6 +870,8 @@ class _Spotter:
         for d in drafts:
             covered |= set(range(d.ti, d.tj + 1))
         new: list[Draft] = []
+        # the settled areas of the text: the same for every token (computed once, not per token)
+        settled = self.context(Draft("place", 0, 0, -1, -1))
         i = 0
         while i < len(self.tokens):
             if i in covered:
@@ -736,8 +883,7 @@ class _Spotter:
             if not (locative or prefix_cue):
                 i += 1
                 continue
-            areas = [(a1, a2) for pos, a1, a2 in self.context(Draft("place", t.start, t.end, i, i))
-                     if abs(pos - t.start) <= NEARBY_CHARS]
+            areas = [(a1, a2) for pos, a1, a2 in settled if abs(pos - t.start) <= NEARBY_CHARS]
             areas += [(h, "") for h in self.hints]
             done = False
             for j in (i + 1, i):
@@ -812,11 +958,25 @@ class _Spotter:
                 self.resolve_place(d)
             elif d.kind == "unknown":
                 self.resolve_unknown(d, d.name_text)
+        drafts = self.list_members(drafts)
         drafts = self.typo_pass(drafts)
         out = [m for d in drafts if (m := self.mention(d)) is not None]
         return sorted(out, key=lambda m: (m.start, m.end))
 
     all_drafts: list[Draft]
+
+
+_NAME_LISTS: dict[int, tuple[object, list[str]]] = {}
+
+
+def _name_list(names: Mapping[str, object]) -> list[str]:
+    """``list(names)`` built once per table (rapidfuzz wants a sequence; rebuilding the list of
+    a governorate's names for every typo candidate was most of the typo pass's time)."""
+    cached = _NAME_LISTS.get(id(names))
+    if cached is None or cached[0] is not names:
+        cached = (names, list(names))
+        _NAME_LISTS[id(names)] = cached
+    return cached[1]
 
 
 def _clitics_only(prefix: str) -> str:

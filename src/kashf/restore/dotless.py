@@ -36,8 +36,6 @@ _CLASSES = {
     "ڡ": "فقڡٯ",
     "ه": "هةۃہ",
     "ك": "كکڪ",
-    "ا": "اأإآٱ",
-    "و": "وؤ",
 }
 _SKELETON = str.maketrans({ch: key for key, members in _CLASSES.items() for ch in members})
 # Written letters that may stand for a dotted one. Every other letter (a dotted letter, a hamza
@@ -47,9 +45,9 @@ _SKELETON_ONLY_RE = re.compile(f"[{DOTLESS_LETTERS}]|ى(?=[{LETTER_CLASS}])")
 _WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
 _MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")
 _UNDOTTED = frozenset("اأإآءدذرزسصطعكلمهوىٮںڡٯحکۃه" + "ح")
-CANDIDATES_PER_SKELETON = 4
+CANDIDATES_PER_SKELETON = 6
 COMPOSED_PENALTY = 1.5
-MIN_ZIPF = 1.0  # words rarer than this are too often typos to be offered as readings
+MIN_ZIPF = 1.5  # words rarer than this are too often typos to be offered as readings
 
 
 def skeleton(word: str) -> str:
@@ -58,16 +56,31 @@ def skeleton(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, ...]]:
-    """Skeleton → the likeliest words with it, most frequent first."""
-    index: dict[str, list[str]] = {}
+def _index() -> dict[str, str]:
+    """Skeleton → the likeliest words with it, most frequent first, space-separated.
+
+    Built once, on the first dotless word; one string per skeleton keeps it small.
+    """
+    from wordfreq import iter_wordlist
+
+    index: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     floor = 10 ** (MIN_ZIPF - 9)
-    items = sorted(((f, w) for w, f in _frequencies().items() if f >= floor), reverse=True)
-    for _, word in items:
-        bucket = index.setdefault(skeleton(word), [])
-        if len(bucket) < CANDIDATES_PER_SKELETON:
-            bucket.append(word)
-    return {k: tuple(v) for k, v in index.items()}
+    frequencies = _frequencies()
+    for word in iter_wordlist("ar", wordlist="large"):  # most frequent first
+        if frequencies.get(word, 0.0) < floor:
+            break
+        key = skeleton(word)
+        n = sizes.get(key, 0)
+        if n < CANDIDATES_PER_SKELETON:
+            index[key] = f"{index[key]} {word}" if n else word
+            sizes[key] = n + 1
+    return index
+
+
+def _candidates(skel: str) -> list[str]:
+    found = _index().get(skel)
+    return found.split(" ") if found else []
 
 
 def _agrees(written: str, candidate: str) -> bool:
@@ -90,9 +103,8 @@ def _plausible(written: str, candidate: str) -> bool:
 def _readings(written: str) -> list[tuple[float, str]]:
     """Candidate readings of one dotless word, as (log10 probability, word)."""
     skel = skeleton(written)
-    index = _index()
     found: list[tuple[float, str]] = []
-    for cand in index.get(skel, ()):
+    for cand in _candidates(skel):
         if _plausible(written, cand):
             found.append((_score(cand), cand))
     # Clitic analysis: a prefix and/or suffix around a listed stem (وللمقاومة, ارضنا).
@@ -109,7 +121,7 @@ def _readings(written: str) -> list[tuple[float, str]]:
             stem_skel = skel[len(sp) : len(skel) - len(ss)]
             if len(stem_skel) < 2:
                 continue
-            for stem in index.get(stem_skel, ())[:2]:
+            for stem in _candidates(stem_skel)[:2]:
                 cand = pre + stem + suf
                 if _plausible(written, cand):
                     found.append((_score(cand), cand))

@@ -26,7 +26,7 @@ const MAP_WIDTH = 600;
 // Characters that are invisible on screen: shown by code point in the edit details.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
-const state = { raw: "", restoration: null, records: [], selected: -1, reports: [] };
+const state = { raw: "", restoration: null, records: [], selected: -1, reports: [], report: null };
 let projection = null;
 
 const $ = (id) => document.getElementById(id);
@@ -41,6 +41,44 @@ function visibleChars(text) {
   // "ق ـ . و" with invisible characters written as U+XXXX, so a reviewer sees what was there.
   return Array.from(text).map((ch) => (INVISIBLE.test(ch) || ch.trim() === ""
     ? "U+" + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0") : ch)).join(" ");
+}
+
+// ---- link to the original post ---------------------------------------------------------------
+
+function safeUrl(value) {
+  // Only web links are followed: a report's url comes from its input and could be anything.
+  if (typeof value !== "string" || !value.trim()) return null;
+  try {
+    const u = new URL(value.trim());
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function renderSourceLink() {
+  // The selected event's post, else the loaded report's (when its text is the one analysed).
+  let el = $("source-link");
+  if (!el) {
+    el = document.createElement("p");
+    el.id = "source-link";
+    $("status").after(el);
+  }
+  const rec = state.records[state.selected] || state.records[0] || {};
+  const rep = state.report && state.report.text === state.raw ? state.report : {};
+  const url = safeUrl(rec.url) || safeUrl(rep.url);
+  const source = rec.source || rep.source;
+  el.replaceChildren();
+  el.hidden = !url;
+  if (!url) return;
+  el.appendChild(document.createTextNode("المنشور الأصلي: "));
+  const a = document.createElement("a");
+  a.href = url;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  a.dir = "ltr";
+  a.textContent = source ? `${source} — ${url}` : url;
+  el.appendChild(a);
 }
 
 // ---- restored text with edits and evidence -------------------------------------------------
@@ -240,6 +278,7 @@ function select(i) {
   const sel = document.querySelector("#map circle.event.selected");
   if (sel) sel.parentNode.appendChild(sel); // on top of the other points
   renderText();
+  renderSourceLink();
 }
 
 // ---- map ------------------------------------------------------------------------------------
@@ -388,6 +427,7 @@ async function analyze(ev) {
     renderText();
     renderTable();
     drawEvents();
+    renderSourceLink();
     document.body.dataset.analyzed = String(Date.now());
     setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث${note}`);
   } catch (err) {
@@ -422,6 +462,7 @@ async function download(format) {
 function loadReport(k) {
   const r = state.reports[k];
   if (!r) return;
+  state.report = r;
   $("text-input").value = r.text;
   $("date-input").value = /^\d{4}-\d{2}-\d{2}$/.test(r.date || "") ? r.date : "";
   $("id-input").value = r.id == null ? "" : String(r.id);
@@ -435,6 +476,7 @@ function readFile(file) {
     if (!/\.(jsonl|ndjson)$/i.test(file.name)) {
       sel.hidden = true;
       state.reports = [];
+      state.report = null;
       $("text-input").value = content;
       setStatus(`حُمّل ${file.name}`);
       return;
@@ -446,7 +488,8 @@ function readFile(file) {
       try {
         const obj = JSON.parse(line);
         if (obj && typeof obj === "object" && typeof obj.text === "string") {
-          state.reports.push({ text: obj.text, date: obj.date, id: obj.id ?? String(n + 1), line: n + 1 });
+          state.reports.push({ text: obj.text, date: obj.date, id: obj.id ?? String(n + 1), line: n + 1,
+            url: obj.url, source: obj.source });
         } else {
           problems.push(`سطر ${n + 1}: لا يوجد حقل text نصي`);
         }

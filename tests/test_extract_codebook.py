@@ -1,0 +1,220 @@
+"""ACLED codebook rules in kashf.extract: who did it, how many died, when two mentions are one
+event, and what is no event at all. Every text here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kashf.extract import Event, extract
+from kashf.extract.places import gazetteer_available
+
+needs_gazetteer = pytest.mark.skipif(not gazetteer_available(), reason="kashf.gazetteer missing")
+
+
+def events(text: str, date: str | None = "2021-05-04") -> list[Event]:
+    return list(extract(text, date=date, id="t").events)
+
+
+def one(text: str, date: str | None = "2021-05-04") -> Event:
+    evs = events(text, date)
+    assert len(evs) == 1, [(e.event_type, e.sub_event_type, e.actor1, e.location) for e in evs]
+    return evs[0]
+
+
+# --- sides -------------------------------------------------------------------------------
+
+
+def test_weapon_inside_the_actor_name_makes_it_the_attacker() -> None:
+    e = one("قصفت طائرات حربية روسية أطراف بلدة في ريف حماة الشمالي صباح اليوم.")
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 == "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("نفذت غارات جوية تركية على مواقع قرب الحدود فجر اليوم.", "Military Forces of Turkey"),
+        ("وقع قصف جوي إسرائيلي على مستودع قرب العاصمة مساء أمس.", "Military Forces of Israel"),
+    ],
+)
+def test_nationality_adjective_right_after_the_strike_names_the_attacker(
+    text: str, actor: str
+) -> None:
+    assert one(text).actor1 == actor
+
+
+def test_nationality_adjective_of_a_victim_names_no_attacker() -> None:
+    e = one("قتل جندي تركي في هجوم شنه مسلحون مجهولون قرب نقطة عسكرية.")
+    assert e.actor1 == "Unidentified Armed Group (Syria)"
+    assert e.actor1 != "Military Forces of Turkey"
+
+
+def test_quotation_marks_do_not_hide_a_victims_side() -> None:
+    e = one("قتل عنصر من فرع “المخابرات الجوية” بانفجار عبوة ناسفة على طريق زراعي.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.actor1 == "Unidentified Armed Group (Syria)"
+    assert e.actor2 == "Military Forces of Syria"
+
+
+def test_quoted_group_after_a_source_is_no_side() -> None:
+    evs = events('قالت مصادر مقربة من قوات "قسد" إن سيارة انفجرت في سوق شعبي مساء أمس.')
+    assert all(e.actor1 != "SDF: Syrian Democratic Forces" for e in evs)
+
+
+def test_subject_after_a_reported_that_is_not_a_source() -> None:
+    e = one("وذكرت الصحيفة أن «الجهات المختصة تمكنت من تفكيك لغم أرضي على طريق المطار».")
+    assert e.sub_event_type == "Disrupted weapons use"
+    assert e.actor1 == "Police Forces of Syria"
+
+
+def test_clash_with_one_named_side_puts_it_first() -> None:
+    evs = events("انسحب الجيش السوري من البلدة، بعد يومين من المواجهات الدامية.", date="2025-07-20")
+    battles = [x for x in evs if x.event_type == "Battles"]
+    assert len(battles) == 1
+    e = battles[0]
+    assert e.actor1 == "Military Forces of Syria"
+    assert e.actor2 == "Unidentified Armed Group (Syria)"
+
+
+def test_between_the_two_sides_takes_the_sides_named_before() -> None:
+    evs = events(
+        "شن تنظيم داعش هجوما على حواجز قوات النظام في البادية. واحتدم القتال بين الطرفين لساعات."
+    )
+    assert evs
+    assert all(
+        {e.actor1, e.actor2} == {"Islamic State (Syria)", "Military Forces of Syria"} for e in evs
+    )
+
+
+def test_former_fighter_is_coded_as_a_civilian() -> None:
+    e = one("أصيب أحد عناصر الفصائل المسلحة سابقاً برصاص مجهولين أمام منزله.")
+    assert e.event_type == "Violence against civilians"
+    assert e.actor2 == "Civilians (Syria)"
+
+
+def test_the_former_regimes_remnants_stay_an_armed_side() -> None:
+    e = one("هاجمت فلول النظام السابق حاجزا للأمن العام في ريف اللاذقية.", date="2025-03-06")
+    assert e.actor1 == "Militia (Assad Loyalists)"
+    assert e.event_type == "Battles"
+
+
+# --- what is no event ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفذت الطائرات طلعات استطلاع فوق المدينة دون أن تنفذ أي غارة.",
+        "قال مسؤول إن الطائرات لم تستهدف أي موقع عسكري خلال الطلعة.",
+        "تتعمد قوات النظام استهداف المزارعين في الحقول كل موسم.",
+    ],
+)
+def test_negated_or_habitual_violence_is_no_event(text: str) -> None:
+    assert events(text) == []
+
+
+def test_negation_does_not_reach_past_a_new_event_word() -> None:
+    e = one("لم تعرف هوية الشاب بعد مقتله برصاص مسلحين مجهولين في السوق.")
+    assert e.fatalities == 1
+
+
+def test_a_definite_event_noun_refers_back_to_the_verb() -> None:
+    e = one("أعلن الجيش الإسرائيلي أنه هاجم مواقع عسكرية قرب الحدود، دون تفاصيل عن الهجوم.")
+    assert e.actor1 == "Military Forces of Israel"
+    assert e.sub_event_type == "Air/drone strike"  # an external force's attack from the air
+
+
+def test_property_destruction_during_an_attack_is_part_of_the_attack() -> None:
+    e = one("هاجم مسلحون مجهولون حي المزارع، وأحرقوا عشرة منازل فيه.")
+    assert e.event_type != "Strategic developments"
+
+
+def test_his_sources_are_no_confiscation() -> None:
+    assert all(
+        e.sub_event_type != "Looting/property destruction"
+        for e in events("وقال المراسل نقلاً عن مصادره إن الوضع هادئ في المدينة.")
+    )
+
+
+# --- counting ----------------------------------------------------------------------------
+
+
+def test_noun_and_adjective_are_one_person() -> None:
+    e = one("قصفت قوات النظام حقلا زراعيا، ما أدى لاستشهاد الشاب المدني وجرح آخرين.")
+    assert e.fatalities == 1
+
+
+def test_apposition_with_ahad_is_the_same_person() -> None:
+    e = one("اندلعت اشتباكات بعد مقتل المدعو “سامر خليل” أحد عناصر الميليشيا على يد مسلحين.")
+    assert e.fatalities == 1
+
+
+def test_coordinated_figures_still_add_up() -> None:
+    e = one("قتل عنصر من قوات النظام وعنصران من قسد في اشتباكات بين الطرفين.")
+    assert e.fatalities == 3
+
+
+def test_dead_counted_before_the_verbs_are_not_a_combined_toll() -> None:
+    e = one("قتل عنصر وأصيب اثنان من الأمن العسكري بانفجار لغم أرضي.")
+    assert e.fatalities == 1
+    assert e.injured == 2
+
+
+def test_a_massacre_of_counted_victims_kills_them() -> None:
+    e = one("ارتكبت قوات النظام مجزرة بحق 7 من المنشقين في ساحة البلدة.")
+    assert e.event_type == "Violence against civilians"
+    assert e.fatalities == 7
+
+
+# --- one event told twice ----------------------------------------------------------------
+
+
+@needs_gazetteer
+def test_lead_about_a_countryside_merges_into_the_village_it_details() -> None:
+    evs = events(
+        "قتل مدني بقصف مدفعي لقوات النظام على ريف إدلب الجنوبي.\n"
+        "وقالت مصادر إن قوات النظام استهدفت بقذائف الهاون أطراف بلدة كفرنبل ما أدى لمقتل مدني."
+    )
+    assert len(evs) == 1, [(e.location, e.fatalities) for e in evs]
+    assert evs[0].location == "Kafr Nobol"
+    assert evs[0].fatalities == 1
+
+
+@needs_gazetteer
+def test_same_toll_told_twice_is_one_event_with_the_likelier_type() -> None:
+    evs = events(
+        "قتل عنصر من قوات النظام بعملية اغتيال في ريف درعا الغربي.\n"
+        "وقتل العنصر إثر استهداف سيارته بعبوة ناسفة قرب بلدة المزيريب في ريف درعا الغربي."
+    )
+    assert len(evs) == 1, [(e.sub_event_type, e.location) for e in evs]
+    assert evs[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+@needs_gazetteer
+def test_different_places_with_different_tolls_stay_apart() -> None:
+    evs = events(
+        "قتل مدنيان بقصف مدفعي على بلدة كفرنبل. وقتل ثلاثة مدنيين بقصف مدفعي على مدينة سراقب."
+    )
+    assert sorted(e.location or "" for e in evs) == ["Kafr Nobol", "Saraqab"]
+
+
+@needs_gazetteer
+def test_a_governorate_gives_way_only_to_a_place_inside_it() -> None:
+    evs = events(
+        "انسحب الجيش السوري من محافظة السويداء بعد مواجهات، تخللها قصف إسرائيلي على دمشق.",
+        date="2025-07-20",
+    )
+    battles = [x for x in evs if x.event_type == "Battles"]
+    assert battles and battles[0].admin1 == "As-Sweida"
+    strikes = [x for x in evs if x.event_type == "Explosions/Remote violence"]
+    assert strikes and strikes[0].admin1 == "Damascus"
+    assert strikes[0].actor1 == "Military Forces of Israel"
+
+
+@needs_gazetteer
+def test_listed_villages_each_get_an_event_even_when_unknown() -> None:
+    evs = events("سيطرت هيئة تحرير الشام على كل من النقير وزعفرينة وترملا في ريف إدلب الجنوبي.")
+    locs = {e.location for e in evs}
+    assert {"Nqeir", "Tramla"} <= locs
+    assert "زعفرينة" in locs
+    assert all(e.admin1 == "Idleb" for e in evs)
