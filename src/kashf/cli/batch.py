@@ -39,7 +39,30 @@ def register(subparsers: Any) -> None:
     p.add_argument("input", type=Path, metavar="INPUT")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT")
     p.add_argument("--format", choices=("jsonl", "csv", "geojson", "parquet"), help="output format")
-    p.add_argument("--input-format", choices=("jsonl", "csv", "parquet"), help="input format")
+    p.add_argument(
+        "--input-format",
+        choices=("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"),
+        help="input format (default: from the content, else the extension): telegram = a "
+        "Telegram Desktop export (result.json or its folder), html = a saved page or a folder "
+        "of them, txt-dir = a folder of .txt files (one report each)",
+    )
+    p.add_argument(
+        "--channel-username",
+        default=None,
+        help="the exported channel's public @username: records then link to "
+        "https://t.me/<username>/<id> (Telegram Desktop exports do not contain it)",
+    )
+    p.add_argument(
+        "--no-dedupe",
+        action="store_true",
+        help="do not mark reposts (duplicate_of / similar_to) in Telegram/HTML/txt-dir input",
+    )
+    p.add_argument(
+        "--near-threshold",
+        type=float,
+        default=None,
+        help="similarity (0-1] from which a report is marked as a near copy (default: 0.8)",
+    )
     p.add_argument("--text-col", default="text", help="field holding the text (default: text)")
     p.add_argument(
         "--id-col", default=None, help="field holding the report id (default: id, else row number)"
@@ -121,6 +144,16 @@ def handle(args: argparse.Namespace) -> int:
     progress = None
     if not args.quiet:
         progress = Progress(sys.stderr, live=sys.stderr.isatty(), interval=args.progress_interval)
+    if args.input.exists():
+        from kashf.io.sources import SourceError, resolve_format
+
+        try:
+            source_format = resolve_format(args.input, args.input_format)
+        except SourceError as exc:
+            print(f"kashf batch: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if source_format is not None:
+            return _handle_source(args, opts, source_format, progress)
     try:
         summary = run_batch(opts, progress=progress)
     except InputError as exc:
@@ -133,4 +166,42 @@ def handle(args: argparse.Namespace) -> int:
         print(summary.text(), file=sys.stderr)
     if summary.rows_read == 0:
         print(f"kashf batch: warning: {args.input} has no rows", file=sys.stderr)
+    return EXIT_ROW_ERRORS if args.strict and summary.errors else 0
+
+
+def _handle_source(
+    args: argparse.Namespace, opts: BatchOptions, source_format: str, progress: Progress | None
+) -> int:
+    """A Telegram export, saved pages or a folder of .txt files: stage, batch, join."""
+    from kashf.io.sources import SourceError
+    from kashf.io.sources.dedupe import DEFAULT_THRESHOLD
+    from kashf.io.sources.staging import SourceOptions, run_source_batch
+
+    threshold = DEFAULT_THRESHOLD if args.near_threshold is None else args.near_threshold
+    if not 0.0 < threshold <= 1.0:
+        print("kashf batch: --near-threshold must be in (0, 1]", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    source = SourceOptions(
+        format=source_format,
+        channel_username=args.channel_username,
+        dedupe=not args.no_dedupe,
+        near_threshold=threshold,
+    )
+    try:
+        summary = run_source_batch(
+            opts, source, progress=progress, log=None if args.quiet else sys.stderr
+        )
+    except (InputError, SourceError) as exc:
+        print(f"kashf batch: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (BatchError, OutputError) as exc:
+        print(f"kashf batch: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"kashf batch: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(summary.text(), file=sys.stderr)
+    if summary.source.reports == 0:
+        print(f"kashf batch: warning: {args.input} has no reports", file=sys.stderr)
     return EXIT_ROW_ERRORS if args.strict and summary.errors else 0

@@ -41,7 +41,7 @@ _INT_COLUMNS = frozenset(
         "line",
     }
 )
-_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score"})
+_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score", "similarity"})
 _EVIDENCE_KEYS = ("start", "end", "text")
 
 

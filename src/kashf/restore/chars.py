@@ -21,9 +21,9 @@ INVISIBLE_CLASS = (
 )
 
 # Punctuation writers put inside a word (DESIGN.md lists . , ، ؛ * _ - ~ | / •).
-SEPARATOR_CLASS = r".,\u060c\u061b*_\-~|/\u2022\u00b7\u2027\u2010-\u2015\u2219:+^=\\"
+SEPARATOR_CLASS = r".,\u060c\u061b*_\-~|/\u2022\u00b7\u2027\u2010-\u2015\u2219"
 # Symbols that can stand inside a word as breakers or as a mask for a letter.
-SYMBOL_CLASS = r"$#@%&!?\u061f\u00a7\u00b0\u2605\u2606\u2665\u2764\u2713\u2714\u00d7\u00f7"
+SYMBOL_CLASS = r":+^=\\$#@%&!?\u061f\u00a7\u00b0\u2605\u2606\u2665\u2764\u2713\u2714\u00d7\u00f7"
 # Pictographs, dingbats and emoji (with their variation selectors and joiners).
 EMOJI_CLASS = (
     "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff"

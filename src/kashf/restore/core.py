@@ -110,15 +110,54 @@ def restore(text: str) -> Restoration:
     if not isinstance(text, str):
         raise TypeError(f"restore() takes str, not {type(text).__name__}; decode bytes first")
     edits: list[Edit] = []
-    for start, end in _spans_to_restore(text):
-        for e in _restore_line(text[start:end]):
-            edits.append(
-                Edit(e.start + start, e.end + start, e.original, e.replacement, e.technique)
-            )
+    for (line_lo, line_hi), windows in _by_line(text, _spans_to_restore(text)):
+        edits.extend(_restore_windows(text, line_lo, line_hi, windows))
     if not edits:
         return Restoration(text, (), 0.0, text)
     restored = _replay(text, edits)
     return Restoration(restored, tuple(edits), _score(text, edits), text)
+
+
+def _by_line(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Group sorted spans by the line holding them."""
+    groups: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
+    for lo, hi in spans:
+        if groups and lo < groups[-1][0][1]:
+            groups[-1][1].append((lo, hi))
+            continue
+        line_lo = text.rfind("\n", 0, lo) + 1
+        line_hi = text.find("\n", lo)
+        groups.append(((line_lo, len(text) if line_hi == -1 else line_hi), [(lo, hi)]))
+    return groups
+
+
+def _restore_windows(
+    text: str, line_lo: int, line_hi: int, windows: list[tuple[int, int]]
+) -> list[Edit]:
+    """Restore the windows of one line; then, if the line showed evasion anywhere, look for
+    words split by a space on the whole line (the windows may not reach them), so that the
+    result does not depend on where the windows fell and restore stays idempotent."""
+    found: list[Edit] = []
+    for lo, hi in windows:
+        found.extend(
+            Edit(
+                e.start + lo - line_lo, e.end + lo - line_lo, e.original, e.replacement, e.technique
+            )
+            for e in _restore_line(text[lo:hi])
+        )
+    if not found:
+        return []
+    draft = Draft(text[line_lo:line_hi])
+    draft.apply(found)
+    split = joins.space_split(draft.text, Protection(draft.text))
+    if split:
+        draft.apply(split)
+    return [
+        Edit(e.start + line_lo, e.end + line_lo, e.original, e.replacement, e.technique)
+        for e in draft.edits()
+    ]
 
 
 def _spans_to_restore(text: str) -> list[tuple[int, int]]:

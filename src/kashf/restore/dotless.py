@@ -38,9 +38,28 @@ _CLASSES = {
     "ك": "كکڪ",
 }
 _SKELETON = str.maketrans({ch: key for key, members in _CLASSES.items() for ch in members})
-# Written letters that may stand for a dotted one. Every other letter (a dotted letter, a hamza
-# seat, a bare alef or waw) is kept exactly as the writer wrote it.
-_AMBIGUOUS = frozenset("ٮںڡٯىیهحدرسصطعکڪ")
+# What each written skeleton letter may stand for. Every other letter (a dotted letter, a
+# hamza seat, a bare alef or waw) is kept exactly as the writer wrote it. ٯ and ں are the
+# final forms of dotless qaf and noon, so each stands for one letter only.
+_READS_AS = {
+    "ٮ": "بتثنيئ",
+    "ى": "ىيبتثنئ",
+    "ی": "يىبتثنئ",
+    "ں": "ن",
+    "ڡ": "فق",
+    "ٯ": "ق",
+    "ه": "هة",
+    "ح": "حجخ",
+    "د": "دذ",
+    "ر": "رز",
+    "س": "سش",
+    "ص": "صض",
+    "ط": "طظ",
+    "ع": "عغ",
+    "ک": "ك",
+    "ڪ": "ك",
+}
+_AMBIGUOUS = frozenset(_READS_AS)
 _SKELETON_ONLY_RE = re.compile(f"[{DOTLESS_LETTERS}]|ى(?=[{LETTER_CLASS}])")
 _WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
 _MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")
@@ -85,7 +104,7 @@ def _candidates(skel: str) -> list[str]:
 
 def _agrees(written: str, candidate: str) -> bool:
     """The candidate keeps every letter the writer dotted or wrote with a hamza."""
-    return all(w == c for w, c in zip(written, candidate) if w not in _AMBIGUOUS)
+    return all(c in _READS_AS.get(w, w) for w, c in zip(written, candidate))
 
 
 def _score(candidate: str) -> float:

@@ -141,8 +141,9 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         if not edge and x_run.isdigit():
             opts.append(_Option("", -1.5, "stray_digit", WEAK))
         # Tatweel between Arabic and Latin/digits (not a protected ``بـ7``) is itself evasion,
-        # and a digit glued to a word is odd enough that a reading which makes a word wins.
-        return _Gap(start, end, text, -4.0 if has_tatweel else -1.0, tuple(opts))
+        # and a digit glued to a word is odd enough that a reading which makes a listed word
+        # wins (``تنص7`` → تنصح) while one that makes none leaves it (``سوريا1``).
+        return _Gap(start, end, text, -4.0 if has_tatweel else -2.0, tuple(opts))
     if edge:
         return _Gap(start, end, text, 0.0, ())
     opts = []
@@ -193,10 +194,11 @@ def _word_score(
             word += (opt.replacement or "") + _plain(piece)
             prior += opt.prior
             if opt.links_words:
+                # Two real words on both sides (و/أو, سوريا-تركيا) are honestly linked; a
+                # fragment on either side (الأها/لي, ق-و-ا-ت) is a broken word.
                 left, right = _plain(pieces[t - 1]), _plain(piece)
-                for side in (left, right):
-                    if len(side) > 1:  # a letter between links is a spelled-out word (ق-و-ا-ت)
-                        linked = max(linked, zipf(side))
+                if _is_word(left) and _is_word(right):
+                    linked = max(linked, zipf(left), zipf(right))
         if not word:
             return 0.0, combo
         lp = logp(word)
@@ -241,6 +243,13 @@ def _segment(pieces: list[str], gaps: list[_Gap]) -> list[tuple[_Gap, _Option]]:
         changes.extend(zip(gaps[i + 1 : j], combo))
         j = i
     return changes
+
+
+LINKED_WORD_ZIPF = 2.5  # a piece this common is a word in its own right, not a fragment
+
+
+def _is_word(piece: str) -> bool:
+    return piece == "و" or (len(piece) > 1 and piece != "ال" and zipf(piece) >= LINKED_WORD_ZIPF)
 
 
 def _single_letters(pieces: list[str], i: int, k: int) -> bool:

@@ -30,10 +30,11 @@ PROTECTED_RE = re.compile(
             r"(?<!\d)\d{2,}",  # multi-digit numbers (a stray digit in a word is a single digit)
             rf"(?<![{_L}{TATWEEL}])\d(?![{_L}{TATWEEL}])",  # a single digit standing alone
             rf"(?<![{_L}])(?:{_CLITICS})\d+(?![{_L}{TATWEEL}])",  # a clitic on a number: و9 جرحى
-            rf"(?<=\d)\s?(?:هـ|ه|م)\.?(?![{_L}])",  # year marks: 1445 هـ. 2023م
+            rf"(?<=\d\d)\s?(?:هـ|ه|م)\.?(?![{_L}])",  # year marks: 1445 هـ. 2023م
             # Latin words (the whole run: a Latin part glued to Arabic letters is not protected)
             rf"(?<![{_L}{TATWEEL}\w])[A-Za-z][A-Za-z'’\-]*(?![{_L}{TATWEEL}A-Za-z'’\-])",
-            rf"(?<![{_L}])(?:{_ABBR})\.?(?![{_L}])",  # abbreviations: ج.م.ع ص.ب أ.د.
+            # abbreviations: ج.م.ع ص.ب أ.د. (not inside a run of dotted letters: ا.ل.ع.م.ر)
+            rf"(?<![{_L}.])(?:{_ABBR})\.?(?!\.?[{_L}])",
             rf"(?<![{_L}{MARKS_CLASS}])[{_L}]\.(?=\s)",  # one-letter abbreviations: د. م.
             r"(?:^|(?<=\n))[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=\s)",  # list markers: أ- 1. ب)
             r"(?<![هخ])[هخ]{3,}",  # laughter: ههههه
