@@ -26,3 +26,38 @@ def fold(text: str) -> str:
     True
     """
     return text.translate(_FOLD)
+
+
+# Characters a matcher ignores: harakat, superscript alef, tatweel, and invisible format marks.
+SILENT = frozenset(HARAKAT + TATWEEL + "\u0670\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff")
+_NEEDS_VIEW_RE = re.compile("[" + "".join(sorted(SILENT)) + r"]|\s{2,}|[\t\n\r\u00a0]")
+
+
+def matching_view(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded (:func:`fold`), without silent characters, whitespace runs as one space.
+
+    Returns the view and, for each view character, its offset in ``text`` — or None when the
+    view has the same offsets as ``text`` (nothing was dropped), the common case.
+
+    >>> matching_view("قُوّات  النظام")
+    ('قوات النظام', [0, 2, 4, 5, 6, 8, 9, 10, 11, 12, 13])
+    """
+    folded = fold(text)
+    if not _NEEDS_VIEW_RE.search(folded):
+        return folded, None
+    out: list[str] = []
+    offsets: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(folded):
+        if ch in SILENT:
+            continue
+        if ch.isspace():
+            if prev_space:
+                continue
+            prev_space = True
+            ch = " "
+        else:
+            prev_space = False
+        out.append(ch)
+        offsets.append(i)
+    return "".join(out), offsets

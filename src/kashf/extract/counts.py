@@ -9,6 +9,7 @@ number words come from ``data/counts.tsv`` through the one automaton and are com
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from kashf.extract.lexicon import CountRow, Hit, TriggerRow
@@ -138,36 +139,46 @@ def find_counts(
         if h.kind == "trigger" and trigger_rows[h.indices[0]].casualty
     ]
 
+    # Sorted positions for bisection: every lookup below stays local, so a long report costs
+    # linear time, not (figures x words).
+    clause_starts = [c[0] for c in clauses]
+    noun_starts = [h.word_start for h in nouns]
+    casualty_starts = [h.start for h, _ in casualty]
+
     def clause_of(pos: int) -> tuple[int, int]:
-        for c in clauses:
-            if c[0] <= pos < c[1]:
-                return c
+        i = bisect_right(clause_starts, pos) - 1
+        if i >= 0 and pos < clauses[i][1]:
+            return clauses[i]
         return (0, len(view))
 
     def noun_after(end: int) -> Hit | None:
         ti = _token_at(tokens, end)
-        for h in nouns:
-            if h.word_start >= end:
-                between = tokens[ti : _token_at(tokens, h.word_start)]
-                if all(t[2] in ("من",) for t in between):
-                    return h
-                return None
-        return None
+        k = bisect_left(noun_starts, end)
+        if k == len(nouns):
+            return None
+        h = nouns[k]
+        between = tokens[ti : _token_at(tokens, h.word_start)]
+        return h if all(t[2] in ("من",) for t in between) else None
 
-    figure_ends = [q.end for q in quantities] + [h.end for h in nouns]
+    figure_ends = sorted([q.end for q in quantities] + [h.end for h in nouns])
 
     def counted_before(pos: int) -> bool:
         """A figure or counted noun ends in the two tokens before ``pos``."""
         ti = _token_at(tokens, pos)
-        return any(0 < ti - _token_at(tokens, e - 1) <= 2 for e in figure_ends if e <= pos)
+        hi = bisect_right(figure_ends, pos)
+        return any(
+            0 < ti - _token_at(tokens, e - 1) <= 2
+            for e in reversed(figure_ends[max(0, hi - 8) : hi])
+        )
 
     def trigger_for(start: int, end: int) -> tuple[Hit, str, bool] | None:
         """The casualty word a figure at [start, end) belongs to, and whether it is combined
         (قتل وجرح 15: killed and injured together)."""
         c0, c1 = clause_of(start)
         ti0, ti1 = _token_at(tokens, start), _token_at(tokens, end)
-        before = [(h, k) for h, k in casualty if c0 <= h.start and h.end <= start]
-        after = [(h, k) for h, k in casualty if h.start >= end and h.end <= c1]
+        near = casualty[bisect_left(casualty_starts, c0) : bisect_left(casualty_starts, c1)]
+        before = [(h, k) for h, k in near if c0 <= h.start and h.end <= start]
+        after = [(h, k) for h, k in near if h.start >= end and h.end <= c1]
         if before:
             h, k = before[-1]
             if ti0 - _token_at(tokens, h.end) <= _WINDOW:

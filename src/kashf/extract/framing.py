@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from kashf.extract.counts import CountMention, find_counts, sentence_totals
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.lexicon import ActorRow, Hit, Lexicon, TriggerRow, View
 from kashf.text import fold
+
+_T = TypeVar("_T")
 
 
 def _compile_folded(pattern: str) -> re.Pattern[str]:
@@ -306,9 +308,12 @@ def resolve_actors(
 
 
 def _inside_brackets(view: str, pos: int) -> bool:
-    opened = max(view.rfind("(", 0, pos), view.rfind("[", 0, pos))
-    closed = max(view.rfind(")", 0, pos), view.rfind("]", 0, pos))
-    return opened > closed and pos - opened < 80
+    """An opening bracket, not closed since, within the 80 characters before ``pos`` (only
+    that window is searched: a long report must not cost a scan from its start per actor)."""
+    lo = max(0, pos - 79)
+    opened = max(view.rfind("(", lo, pos), view.rfind("[", lo, pos))
+    closed = max(view.rfind(")", lo, pos), view.rfind("]", lo, pos))
+    return opened != -1 and opened > closed
 
 
 def _coordinated(view: str, first: ActorMention, others: list[ActorMention]) -> list[ActorMention]:
@@ -488,14 +493,14 @@ def _negation_reach(view: str, neg: Hit, clause: tuple[int, int]) -> int:
 def _place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> list[PlaceRef]:
     """The gazetteer's mentions in view offsets, minus those that are really our words (an
     actor, a trigger, a counted noun) or only say "Syria"."""
-    taken = [(h.word_start, h.end) for h in hits]
+    taken = _coverage(len(view), ((h.word_start, h.end) for h in hits))
     refs: list[PlaceRef] = []
     prev_end = -100
     for pm in places:
         s, e = to_view(pm.start), to_view(pm.end)
         if not pm.admin1:
             continue
-        if any(a < e and s < b for a, b in taken):
+        if _covered(taken, s, e):
             continue
         reason = str(getattr(pm, "reason", ""))
         if "common word" in reason and float(getattr(pm, "confidence", 1.0)) < 0.8:
@@ -564,10 +569,10 @@ def frame(
     sentences = split_spans(v, _SENTENCE_RE)
     clauses = [c for s in sentences for c in split_spans(v, _CLAUSE_RE, s[0], s[1])]
     actors = resolve_actors(v, hits, lex, report_date.iso[:10] if report_date.iso else None)
-    actor_spans = [(a.word_start, a.end) for a in actors]
+    actor_mask = _coverage(len(v), ((a.word_start, a.end) for a in actors))
 
     def overlaps_actor(h: Hit) -> bool:
-        return any(s < h.end and h.word_start < e for s, e in actor_spans)
+        return _covered(actor_mask, h.word_start, h.end)
 
     triggers = []
     for h in hits:
@@ -594,15 +599,25 @@ def frame(
     def within(span: tuple[int, int], pos: int) -> bool:
         return span[0] <= pos < span[1]
 
+    clause_starts = [c[0] for c in clauses]
+
     def clause_of(pos: int, sent: tuple[int, int]) -> tuple[int, int]:
-        return next((c for c in clauses if within(c, pos)), sent)
+        i = bisect_right(clause_starts, pos) - 1
+        return clauses[i] if i >= 0 and within(clauses[i], pos) else sent
+
+    # Everything bucketed by sentence once, so that a long report costs linear time.
+    trig_in = _by_sentence(sentences, triggers, lambda t: t.start)
+    refs_in = _by_sentence(sentences, refs, lambda r: r.start)
+    counts_in = _by_sentence(sentences, counts, lambda c: c.start)
+    dates_in = _by_sentence(sentences, dates, lambda d: d.start)
+    actors_in = _by_sentence(sentences, actors, lambda a: a.start)
 
     drafts: list[Draft] = []
     last_place: PlaceRef | None = None
     lead_place = next((r for r in refs if not r.context and not r.origin), None)
     lead_date = max((d for d in dates if d.iso), key=lambda d: d.strength, default=None)
-    for sent in sentences:
-        s_trig = [t for t in triggers if within(sent, t.start)]
+    for si, sent in enumerate(sentences):
+        s_trig = list(trig_in[si])
         # "تحسبا لأي هجوم": what follows in the clause has not happened.
         for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "hypothetical"]:
             c = clause_of(h.start, sent)
@@ -611,7 +626,7 @@ def frame(
         for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "negation"]:
             reach = _negation_reach(v, h, clause_of(h.start, sent))
             s_trig = [t for t in s_trig if not (h.end <= t.word_start < reach)]
-        s_refs = [r for r in refs if within(sent, r.start)]
+        s_refs = refs_in[si]
         groups = {lex.triggers[t.indices[0]].group for t in s_trig}
         absorbed = set().union(*(ABSORBS.get(g, frozenset()) for g in groups)) if groups else set()
         modifiers = [
@@ -619,7 +634,7 @@ def frame(
             for t in s_trig
             if lex.triggers[t.indices[0]].group == "modifier"
         ]
-        totals = sentence_totals([c for c in counts if within(sent, c.start)])
+        totals = sentence_totals(counts_in[si])
         # One violent event per sentence and event type (highest priority); each other
         # sub-event its own.
         chosen: dict[str, Hit] = {}
@@ -679,7 +694,7 @@ def frame(
             )
             if slot == "protest" and protest_sub:
                 d.sub_event_type = protest_sub
-            assign_sides(v, d, row, actors, clause)
+            assign_sides(v, d, row, actors_in[si], clause)
             if row.group in VIOLENT_GROUPS and _BOTH_SIDES_RE.match(v, t.end):
                 prev = next((o for o in reversed(drafts) if o.group in VIOLENT_GROUPS), None)
                 if prev is not None and (prev.actor1 or prev.actor2):
@@ -728,7 +743,7 @@ def frame(
                 d.injured = totals.get("injured")
             # Date: the clause, then the sentence, then the report's lead.
             for scope in (clause, sent):
-                ds = [x for x in dates if within(scope, x.start) and x.iso]
+                ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds:
                     d.date = max(ds, key=lambda x: (x.strength, -abs(x.start - t.start)))
                     break
@@ -765,6 +780,34 @@ def frame(
         tuple(refs),
         tuple(merge(drafts)),
     )
+
+
+def _by_sentence(
+    sentences: list[tuple[int, int]], items: Sequence[_T], position: Callable[[_T], int]
+) -> list[list[_T]]:
+    """``items`` (in order) grouped by the sentence holding their position."""
+    starts = [s for s, _ in sentences]
+    out: list[list[_T]] = [[] for _ in sentences]
+    for item in items:
+        pos = position(item)
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentences[i][1]:
+            out[i].append(item)
+    return out
+
+
+def _coverage(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """A byte per view character, 1 where one of ``spans`` covers it."""
+    mask = bytearray(length + 1)
+    for s, e in spans:
+        if e > s:
+            mask[s:e] = b"\x01" * (e - s)
+    return mask
+
+
+def _covered(mask: bytearray, start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap a covered character?"""
+    return end > start and mask.find(1, start, end) != -1
 
 
 def _compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:

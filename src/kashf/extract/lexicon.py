@@ -16,12 +16,10 @@ from typing import Literal
 
 import ahocorasick
 
-from kashf.text import HARAKAT, TATWEEL, fold
+from kashf.text import matching_view
 
 Kind = Literal["actor", "trigger", "count"]
 
-_SILENT = frozenset(HARAKAT + TATWEEL + "\u0670\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff")
-_SILENT_RE = re.compile("[" + "".join(sorted(_SILENT)) + r"]|\s{2,}|[\t\n\r\u00a0]")
 _LETTER_RE = re.compile(r"[\u0621-\u064a\u0671]")
 
 # Proclitics, folded: conjunction, preposition, article; "لل" is ل + ال.
@@ -59,26 +57,10 @@ class View:
 
 def make_view(text: str) -> View:
     """Fold ``text``; drop silent marks and collapse white space, remembering offsets."""
-    folded = fold(text)
-    if not _SILENT_RE.search(folded):
-        return View(folded, None)
-    out: list[str] = []
-    pos: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(folded):
-        if ch in _SILENT:
-            continue
-        if ch.isspace():
-            if prev_space:
-                continue
-            prev_space = True
-            ch = " "
-        else:
-            prev_space = False
-        out.append(ch)
-        pos.append(i)
-    pos.append(len(text))
-    return View("".join(out), tuple(pos))
+    view, offsets = matching_view(text)
+    if offsets is None:
+        return View(view, None)
+    return View(view, (*offsets, len(text)))
 
 
 def normalise_pattern(pattern: str) -> tuple[str, bool]:
@@ -279,13 +261,13 @@ def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
                 rows.append(entry.index)
     # Longest match wins within a kind; ties go to the earlier start.
     order = sorted(found, key=lambda k: (-(k[2] - k[3]), k[1]))
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, bytearray] = {}  # per kind, a byte per view character already matched
     out: list[Hit] = []
     for kind, start, end, ws in order:
-        spans = taken.setdefault(kind, [])
-        if any(ws < e and s < end for s, e in spans):
+        mask = taken.setdefault(kind, bytearray(n + 1))
+        if end > ws and mask.find(1, ws, end) != -1:
             continue
-        spans.append((ws, end))
+        mask[ws:end] = b"\x01" * (end - ws)
         out.append(Hit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
     out.sort(key=lambda h: (h.start, h.kind))
     return out

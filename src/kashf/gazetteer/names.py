@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kashf.text import HARAKAT, TATWEEL, fold
+from kashf.text import SILENT, fold, matching_view
 
 # Characters that carry no letter: dropped from the matching view (offsets are kept by a map).
-_SILENT = frozenset(HARAKAT + TATWEEL + "\u0670\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671]")
 ARABIC_LETTERS_ONLY = re.compile(r"^[\u0621-\u064a\u0671 ]+$")
 _SPACES = re.compile(r"\s+")
@@ -68,30 +67,90 @@ HEAD_NOUNS: dict[str, str] = {
 }
 # Prepositions and verbs of place (folded) that make a following name likely a place.
 LOCATIVE_WORDS: frozenset[str] = frozenset(
-    {"في", "من", "الي", "علي", "قرب", "نحو", "باتجاه", "داخل", "بين", "عند", "حتي", "اطراف",
-     "محيط", "ضواحي", "مشارف", "مداخل", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي",
-     "شرقي", "غربي", "بالقرب", "وسط", "مركز"}
+    {
+        "في",
+        "من",
+        "الي",
+        "علي",
+        "قرب",
+        "نحو",
+        "باتجاه",
+        "داخل",
+        "بين",
+        "عند",
+        "حتي",
+        "اطراف",
+        "محيط",
+        "ضواحي",
+        "مشارف",
+        "مداخل",
+        "جنوب",
+        "شمال",
+        "شرق",
+        "غرب",
+        "جنوبي",
+        "شمالي",
+        "شرقي",
+        "غربي",
+        "بالقرب",
+        "وسط",
+        "مركز",
+    }
 )
 # Words saying the event happened near, not in, the place that follows: precision 2.
 NEAR_WORDS: frozenset[str] = frozenset(
-    {"قرب", "اطراف", "محيط", "ضواحي", "مشارف", "مداخل", "جنوب", "شمال", "شرق", "غرب", "جنوبي",
-     "شمالي", "شرقي", "غربي", "بالقرب"}
+    {
+        "قرب",
+        "اطراف",
+        "محيط",
+        "ضواحي",
+        "مشارف",
+        "مداخل",
+        "جنوب",
+        "شمال",
+        "شرق",
+        "غرب",
+        "جنوبي",
+        "شمالي",
+        "شرقي",
+        "غربي",
+        "بالقرب",
+    }
 )
 # Direction adjectives after ``ريف X`` (folded, both genders) -> compass bearing in degrees.
 DIRECTIONS: dict[str, float] = {
-    "الشرقي": 90.0, "الشرقيه": 90.0,
-    "الغربي": 270.0, "الغربيه": 270.0,
-    "الشمالي": 0.0, "الشماليه": 0.0,
-    "الجنوبي": 180.0, "الجنوبيه": 180.0,
+    "الشرقي": 90.0,
+    "الشرقيه": 90.0,
+    "الغربي": 270.0,
+    "الغربيه": 270.0,
+    "الشمالي": 0.0,
+    "الشماليه": 0.0,
+    "الجنوبي": 180.0,
+    "الجنوبيه": 180.0,
 }
 DIRECTION_EN: dict[float, str] = {
-    0.0: "northern", 45.0: "north-eastern", 90.0: "eastern", 135.0: "south-eastern",
-    180.0: "southern", 225.0: "south-western", 270.0: "western", 315.0: "north-western",
+    0.0: "northern",
+    45.0: "north-eastern",
+    90.0: "eastern",
+    135.0: "south-eastern",
+    180.0: "southern",
+    225.0: "south-western",
+    270.0: "western",
+    315.0: "north-western",
 }
 # Road words: ``طريق حلب - دمشق`` resolves to the first town.
 ROAD_WORDS: frozenset[str] = frozenset(
-    {"طريق", "الطريق", "اوتوستراد", "الاوتوستراد", "اوتستراد", "الاوتستراد", "اتوستراد",
-     "الاتوستراد", "طرق"}
+    {
+        "طريق",
+        "الطريق",
+        "اوتوستراد",
+        "الاوتوستراد",
+        "اوتستراد",
+        "الاوتستراد",
+        "اتوستراد",
+        "الاتوستراد",
+        "طرق",
+    }
 )
 ROAD_FILLERS: frozenset[str] = frozenset({"الدولي", "العام", "السريع", "الواصل", "الرابط", "بين"})
 
@@ -102,7 +161,7 @@ def to_key(text: str) -> str:
     >>> to_key("  إِدْلِب ") == "ادلب"
     True
     """
-    kept = "".join(ch for ch in text if ch not in _SILENT)
+    kept = "".join(ch for ch in text if ch not in SILENT)
     if any(0xFB50 <= ord(c) <= 0xFEFF for c in kept):  # presentation forms
         kept = unicodedata.normalize("NFKC", kept)
     return _SPACES.sub(" ", fold(kept)).strip()
@@ -114,23 +173,8 @@ def key_view(text: str) -> tuple[str, list[int]]:
     Returns the view and, for each view character, its offset in ``text`` (so a span of the
     view maps back to ``text[offsets[s]:offsets[e - 1] + 1]``).
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    folded = fold(text)
-    prev_space = False
-    for i, ch in enumerate(folded):
-        if ch in _SILENT:
-            continue
-        if ch.isspace():
-            if prev_space:
-                continue
-            out.append(" ")
-            prev_space = True
-        else:
-            out.append(ch)
-            prev_space = False
-        offsets.append(i)
-    return "".join(out), offsets
+    view, offsets = matching_view(text)
+    return view, list(range(len(view))) if offsets is None else offsets
 
 
 def is_arabic_letter(ch: str) -> bool:

@@ -80,37 +80,155 @@ NEARBY_CHARS = 300  # how far a governorate/district named in the text counts as
 
 # Words that may stand between a place and the phrase that locates it (folded, clitic-free).
 LINKERS: frozenset[str] = frozenset(
-    {"في", "ضمن", "التابعه", "التابع", "الواقعه", "الواقع", "من", "قرب", "بالقرب", "شرق", "غرب",
-     "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "ريف", "محافظه", "منطقه", "ناحيه",
-     "مدينه", "باديه"}
+    {
+        "في",
+        "ضمن",
+        "التابعه",
+        "التابع",
+        "الواقعه",
+        "الواقع",
+        "من",
+        "قرب",
+        "بالقرب",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "ريف",
+        "محافظه",
+        "منطقه",
+        "ناحيه",
+        "مدينه",
+        "باديه",
+    }
 )
 # Words that open a phrase locating the name before them (``بريف``, ``في محافظة``).
 AREA_WORDS: frozenset[str] = frozenset({"ريف", "ارياف", "محافظه", "منطقه", "ناحيه", "باديه"})
 # First words of two-word village names (``أبو حمام``, ``تل شعير``): an unknown name starting
 # with one of these takes the next word too.
 NAME_FIRST_WORDS: frozenset[str] = frozenset(
-    {"ابو", "ام", "تل", "عين", "دير", "كفر", "خربه", "جب", "رسم", "بئر", "بير", "بيت", "جسر",
-     "قصر", "وادي", "راس", "مزرعه", "جبل", "سد", "قلعه", "معره", "عرب", "الشيخ", "شيخ", "بني",
-     "حاره", "نبع", "سهل", "تله", "عرق", "مرج", "حوش", "قصير", "خان", "ذات", "بيوض"}
+    {
+        "ابو",
+        "ام",
+        "تل",
+        "عين",
+        "دير",
+        "كفر",
+        "خربه",
+        "جب",
+        "رسم",
+        "بئر",
+        "بير",
+        "بيت",
+        "جسر",
+        "قصر",
+        "وادي",
+        "راس",
+        "مزرعه",
+        "جبل",
+        "سد",
+        "قلعه",
+        "معره",
+        "عرب",
+        "الشيخ",
+        "شيخ",
+        "بني",
+        "حاره",
+        "نبع",
+        "سهل",
+        "تله",
+        "عرق",
+        "مرج",
+        "حوش",
+        "قصير",
+        "خان",
+        "ذات",
+        "بيوض",
+    }
 )
 NAME_LAST_WORDS: frozenset[str] = frozenset(
-    {"الكبير", "الكبيره", "الصغير", "الصغيره", "الفوقاني", "التحتاني", "الفوقا", "التحتا",
-     "الجديده", "القديمه", "البلد", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "عتيق"}
+    {
+        "الكبير",
+        "الكبيره",
+        "الصغير",
+        "الصغيره",
+        "الفوقاني",
+        "التحتاني",
+        "الفوقا",
+        "التحتا",
+        "الجديده",
+        "القديمه",
+        "البلد",
+        "الشرقيه",
+        "الغربيه",
+        "الشماليه",
+        "الجنوبيه",
+        "عتيق",
+    }
 )
 ROAD_JOINERS = frozenset({"-", "–", "—", "/", "الي", "و"})
 # Titles before a person's name (folded): "الناشط نجاتي طيارة" names a man, not the village
 # "طيارة". A small place right after one (or after one and a first name) is no place.
 PERSON_TITLES: frozenset[str] = frozenset(
-    {"الناشط", "الناشطه", "الصحفي", "الصحفيه", "المدعو", "المدعوه", "السيد", "السيده",
-     "الحقوقي", "المواطن", "المواطنه", "الشاب", "الشابه", "الطفل", "الطفله", "الشهيد",
-     "العميد", "اللواء", "العقيد", "النقيب", "الملازم", "المقدم", "الرائد", "القيادي",
-     "الدكتور", "الطبيب", "الحاج", "الحاجه", "الاستاذ", "المحامي", "القاضي", "الضابط",
-     "الاعلامي", "المتحدث", "المراسل", "الكاتب", "المعارض", "الفنان", "الوزير", "العنصر",
-     "المقاتل", "المعتقل", "الناطق", "الباحث", "المهندس", "الاعلاميه", "الطالب", "السجين"}
+    {
+        "الناشط",
+        "الناشطه",
+        "الصحفي",
+        "الصحفيه",
+        "المدعو",
+        "المدعوه",
+        "السيد",
+        "السيده",
+        "الحقوقي",
+        "المواطن",
+        "المواطنه",
+        "الشاب",
+        "الشابه",
+        "الطفل",
+        "الطفله",
+        "الشهيد",
+        "العميد",
+        "اللواء",
+        "العقيد",
+        "النقيب",
+        "الملازم",
+        "المقدم",
+        "الرائد",
+        "القيادي",
+        "الدكتور",
+        "الطبيب",
+        "الحاج",
+        "الحاجه",
+        "الاستاذ",
+        "المحامي",
+        "القاضي",
+        "الضابط",
+        "الاعلامي",
+        "المتحدث",
+        "المراسل",
+        "الكاتب",
+        "المعارض",
+        "الفنان",
+        "الوزير",
+        "العنصر",
+        "المقاتل",
+        "المعتقل",
+        "الناطق",
+        "الباحث",
+        "المهندس",
+        "الاعلاميه",
+        "الطالب",
+        "السجين",
+    }
 )
 # Plural settlement nouns that announce a list of places ("في قرى الغسانية والزعينية").
-LIST_HEADS: frozenset[str] = frozenset({"قري", "بلدات", "مدن", "احياء", "قريتي", "بلدتي", "مدينتي",
-                                        "مزارع"})
+LIST_HEADS: frozenset[str] = frozenset(
+    {"قري", "بلدات", "مدن", "احياء", "قريتي", "بلدتي", "مدينتي", "مزارع"}
+)
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -124,8 +242,8 @@ class Token:
 def _vocab(tok: str, vocab: Iterable[str] | dict[str, str] | frozenset[str]) -> str | None:
     """``tok`` or ``tok`` minus a proclitic if that is in ``vocab`` (``بريف`` -> ``ريف``)."""
     for c in _CLITICS:
-        if tok.startswith(c) and tok[len(c):] in vocab:
-            return tok[len(c):]
+        if tok.startswith(c) and tok[len(c) :] in vocab:
+            return tok[len(c) :]
     return None
 
 
@@ -209,9 +327,10 @@ class _Spotter:
 
     def adjacent(self, i: int, j: int) -> bool:
         """Tokens i < j separated by spaces only (no punctuation)."""
-        return 0 <= i < j < len(self.tokens) and not self.view[
-            self.tokens[i].end : self.tokens[j].start
-        ].strip()
+        return (
+            0 <= i < j < len(self.tokens)
+            and not self.view[self.tokens[i].end : self.tokens[j].start].strip()
+        )
 
     def tok(self, i: int) -> str:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
@@ -249,13 +368,23 @@ class _Spotter:
             exact = [p for p, art in entries if pa is None or art == pa]
             dropped: list[Place] = []
             if not exact and pa is False and len(key) >= 4 and " " not in key:
-                bare = self.tokens[ti].text[len(prefix):]
+                bare = self.tokens[ti].text[len(prefix) :]
                 if _vocab(bare, HEAD_NOUNS) is None:
                     dropped = [p for p, art in entries if art]
             cands = exact or dropped
             if cands:
-                out.append(Hit(ti, self.end_index[e], self.tokens[ti].start, e, key, prefix,
-                               list(dict.fromkeys(cands)), not exact))
+                out.append(
+                    Hit(
+                        ti,
+                        self.end_index[e],
+                        self.tokens[ti].start,
+                        e,
+                        key,
+                        prefix,
+                        list(dict.fromkeys(cands)),
+                        not exact,
+                    )
+                )
         return out, blocks
 
     def cues(self, ti: int, tj: int, prefix: str) -> tuple[str | None, bool, bool, bool]:
@@ -270,8 +399,9 @@ class _Spotter:
                 locative = True
                 # "غربي مدينة جسر الشغور": near the town, not in it
                 before = self.tok(ti - 2)
-                if self.adjacent(ti - 2, ti - 1) and (before in NEAR_WORDS
-                                                      or _vocab(before, NEAR_WORDS)):
+                if self.adjacent(ti - 2, ti - 1) and (
+                    before in NEAR_WORDS or _vocab(before, NEAR_WORDS)
+                ):
                     near = True
             if prev in LOCATIVE_WORDS or _vocab(prev, LOCATIVE_WORDS):
                 locative = True
@@ -279,7 +409,7 @@ class _Spotter:
                 near = True
             if prev == "من" and self.tok(ti - 2) in ("بالقرب", "قريب", "قريبا"):
                 near = locative = True
-        if prefix.lstrip("وف")[:1] in ("ب", "ل") :
+        if prefix.lstrip("وف")[:1] in ("ب", "ل"):
             locative = True
         follows = False
         if self.adjacent(tj, tj + 1):
@@ -308,8 +438,9 @@ class _Spotter:
             # a clitic reading of a whole common word, or a dropped article, needs a rare word.
             # every shorter reading too: "ولبنان" is و + "لبنان", not و + ل + "بنان"
             clitics = _clitics_only(h.prefix)
-            whole = max((zipf(self.surface(tok.start + k, h.e)) for k in range(len(clitics))),
-                        default=0.0)
+            whole = max(
+                (zipf(self.surface(tok.start + k, h.e)) for k in range(len(clitics))), default=0.0
+            )
             whole = max(whole, z) if h.art_dropped else whole
             if whole >= ZIPF_COMMON:
                 return "no"
@@ -336,8 +467,13 @@ class _Spotter:
             if self.tok(k) in PERSON_TITLES:
                 return True
             w = self.tok(k)
-            if k == h.ti - 1 and (w in LOCATIVE_WORDS or w in LINKERS or _vocab(w, HEAD_NOUNS)
-                                  or w in DIRECTIONS or _vocab(w, LOCATIVE_WORDS)):
+            if k == h.ti - 1 and (
+                w in LOCATIVE_WORDS
+                or w in LINKERS
+                or _vocab(w, HEAD_NOUNS)
+                or w in DIRECTIONS
+                or _vocab(w, LOCATIVE_WORDS)
+            ):
                 return False
         return False
 
@@ -390,13 +526,25 @@ class _Spotter:
         hit_starts = {h.ti for h in hits}
         for h in hits:
             head, locative, near, _ = self.cues(h.ti, h.tj, h.prefix)
-            d = Draft("place", h.s, h.e, h.ti, h.tj, hit=h, head=head, near=near,
-                      locative=locative, name_ti=h.ti, name_tj=h.tj)
+            d = Draft(
+                "place",
+                h.s,
+                h.e,
+                h.ti,
+                h.tj,
+                hit=h,
+                head=head,
+                near=near,
+                locative=locative,
+                name_ti=h.ti,
+                name_tj=h.tj,
+            )
             if head == "countryside":
                 d.kind = "countryside"
                 d.s, d.ti = self.tokens[h.ti - 1].start, h.ti - 1
                 if self.adjacent(h.ti - 2, h.ti - 1) and _vocab(self.tok(h.ti - 2), HEAD_NOUNS) in (
-                    "محافظه", "محافظتي",
+                    "محافظه",
+                    "محافظتي",
                 ):
                     d.notes.append("governorate")
                     d.s, d.ti = self.tokens[h.ti - 2].start, h.ti - 2
@@ -418,13 +566,25 @@ class _Spotter:
                 continue
             j = i + 1
             first = self.tok(j)
-            if self.adjacent(j, j + 1) and j + 1 not in hit_starts and (
-                first in NAME_FIRST_WORDS or self.tok(j + 1) in NAME_LAST_WORDS
-            ) and self.name_word(self.tok(j + 1)) is not None:
+            if (
+                self.adjacent(j, j + 1)
+                and j + 1 not in hit_starts
+                and (first in NAME_FIRST_WORDS or self.tok(j + 1) in NAME_LAST_WORDS)
+                and self.name_word(self.tok(j + 1)) is not None
+            ):
                 j += 1
             s, e = self.tokens[i + 1].start, self.tokens[j].end
-            d = Draft("unknown", s, e, i + 1, j, head="settlement", locative=True,
-                      name_ti=i + 1, name_tj=j)
+            d = Draft(
+                "unknown",
+                s,
+                e,
+                i + 1,
+                j,
+                head="settlement",
+                locative=True,
+                name_ti=i + 1,
+                name_tj=j,
+            )
             d.name_text = self.surface(s, e)
             drafts.append(d)
         drafts.sort(key=lambda d: (d.s, -d.e))
@@ -482,8 +642,11 @@ class _Spotter:
             a.qualifier = b
             a.e, a.tj = b.e, b.tj
             b.consumed = True
-        return [d for d in drafts if not d.consumed and (d.kind != "unknown" or d.qualifier
-                                                           or self.hints)]
+        return [
+            d
+            for d in drafts
+            if not d.consumed and (d.kind != "unknown" or d.qualifier or self.hints)
+        ]
 
     def roads(self, drafts: list[Draft]) -> list[Draft]:
         for a, b in zip(drafts, [*drafts[1:], None]):
@@ -498,12 +661,12 @@ class _Spotter:
             a.s, a.ti = self.tokens[k].start, k
             if b is not None and b.kind == "place" and not b.consumed:
                 between = self.view[a.e : b.s].strip()
-                joined = between in ROAD_JOINERS or (
-                    not between and self.tok(b.ti).startswith("و")
-                )
-                if joined or between in ("-", "–") or (not between and b.ti == a.tj + 1 and (
-                    b.hit and b.hit.prefix == ""
-                )):
+                joined = between in ROAD_JOINERS or (not between and self.tok(b.ti).startswith("و"))
+                if (
+                    joined
+                    or between in ("-", "–")
+                    or (not between and b.ti == a.tj + 1 and (b.hit and b.hit.prefix == ""))
+                ):
                     a.e, a.tj = b.e, b.tj
                     a.name_text = self.surface(b.hit.s + len(b.hit.prefix), b.e) if b.hit else ""
                     b.consumed = True
@@ -589,8 +752,11 @@ class _Spotter:
             dist_km = km(anchor.latitude, anchor.longitude, p.latitude, p.longitude)
             if not COUNTRYSIDE_KM[0] <= dist_km <= COUNTRYSIDE_KM[1]:
                 continue
-            diff = abs((bearing(anchor.latitude, anchor.longitude, p.latitude, p.longitude)
-                        - b + 180) % 360 - 180)
+            diff = abs(
+                (bearing(anchor.latitude, anchor.longitude, p.latitude, p.longitude) - b + 180)
+                % 360
+                - 180
+            )
             if diff <= 45:
                 counts[p.admin2] = counts.get(p.admin2, 0) + 1
         total = sum(counts.values())
@@ -654,8 +820,9 @@ class _Spotter:
             agree = [p for p in cands if p.admin1 == qa1 and (not qa2 or p.admin2 == qa2)]
             agree = agree or [p for p in cands if p.admin1 == qa1]
             if not agree:
-                self.resolve_unknown(d, name=self.name_surface(h),
-                                     note=f"'{h.key}' known only elsewhere")
+                self.resolve_unknown(
+                    d, name=self.name_surface(h), note=f"'{h.key}' known only elsewhere"
+                )
                 return
             what = "countryside" if d.qualifier.kind == "countryside" else "place"
             reasons.append(f"inside {what} named next to it")
@@ -666,8 +833,12 @@ class _Spotter:
             d.reason = "dropped: only a village elsewhere, no place cue"
             return
         if elsewhere:
-            self.resolve_unknown(d, name=self.name_surface(h), admin1=elsewhere,
-                                 note=f"'{h.key}' known only outside {elsewhere}")
+            self.resolve_unknown(
+                d,
+                name=self.name_surface(h),
+                admin1=elsewhere,
+                note=f"'{h.key}' known only outside {elsewhere}",
+            )
             d.reason += "; governorate the text is about"
             return
         distinct = _distinct(cands)
@@ -681,8 +852,10 @@ class _Spotter:
                 ranks = sorted((p.rank for p in narrowed), reverse=True)
                 reasons.append(f"ambiguous ({len(narrowed)} places); biggest chosen")
                 # A town against villages of the same name is a safe bet; equals are a coin.
-                conf = min(conf, 0.45 if ranks[0] == ranks[1] else
-                           0.7 if ranks[0] >= 10 * ranks[1] else 0.55)
+                conf = min(
+                    conf,
+                    0.45 if ranks[0] == ranks[1] else 0.7 if ranks[0] >= 10 * ranks[1] else 0.55,
+                )
             distinct = narrowed
         place = max(distinct, key=lambda p: (p.rank, p.kind not in ADMIN_KINDS))
         d.place = place
@@ -716,8 +889,10 @@ class _Spotter:
         d.name_text = name
         d.place = None
         d.admin1, d.admin2, d.admin3 = qa1, qa2, ""
-        anchor = q.anchor if q is not None and q.kind == "countryside" else (
-            q.place if q is not None else None
+        anchor = (
+            q.anchor
+            if q is not None and q.kind == "countryside"
+            else (q.place if q is not None else None)
         )
         if anchor is None:
             anchor = self.gaz.capitals.get(qa1)
@@ -735,12 +910,19 @@ class _Spotter:
 
     def listed(self, d: Draft) -> bool:
         """``d`` is joined by و to a place draft on either side ("النقير وقرقور وترملا")."""
+
         def place_at(k: int) -> bool:
-            return any(x is not d and x.kind in ("place", "road") and x.ti <= k <= x.tj
-                       for x in self.all_drafts)
+            return any(
+                x is not d and x.kind in ("place", "road") and x.ti <= k <= x.tj
+                for x in self.all_drafts
+            )
+
         left = self.tok(d.ti).startswith("و") and self.joined(d.ti - 1, d.ti) and place_at(d.ti - 1)
-        right = (self.tok(d.tj + 1).startswith("و") and self.joined(d.tj, d.tj + 1)
-                 and place_at(d.tj + 1))
+        right = (
+            self.tok(d.tj + 1).startswith("و")
+            and self.joined(d.tj, d.tj + 1)
+            and place_at(d.tj + 1)
+        )
         return left or right
 
     def only_elsewhere(self, d: Draft, cands: list[Place]) -> str:
@@ -752,9 +934,13 @@ class _Spotter:
         if any(p.rank >= RANK_TOWN or p.kind != "community" for p in cands):
             return ""
         key = d.hit.key
-        others = {a1 for dd in self.all_drafts
-                  if dd is not d and dd.kind != "unknown" and not (dd.hit and dd.hit.key == key)
-                  for a1 in [self.area(dd)[0]] if a1}
+        others = {
+            a1
+            for dd in self.all_drafts
+            if dd is not d and dd.kind != "unknown" and not (dd.hit and dd.hit.key == key)
+            for a1 in [self.area(dd)[0]]
+            if a1
+        }
         others |= set(self.hints)
         if len(others) != 1:
             return ""
@@ -782,11 +968,17 @@ class _Spotter:
                 i += 1
                 continue
             j = i  # a two-word name ("وسطوح الدير") when a list item follows it
-            if (i + 1 < n and i + 1 not in by_tok and self.adjacent(i, i + 1)
-                    and self.tok(i + 1).startswith("ال") and len(self.tok(i + 1)) >= 4
-                    and self.tok(i + 1) not in DIRECTIONS
-                    and not _vocab(self.tok(i + 1), HEAD_NOUNS)
-                    and self.tok(i + 2).startswith("و") and self.joined(i + 1, i + 2)):
+            if (
+                i + 1 < n
+                and i + 1 not in by_tok
+                and self.adjacent(i, i + 1)
+                and self.tok(i + 1).startswith("ال")
+                and len(self.tok(i + 1)) >= 4
+                and self.tok(i + 1) not in DIRECTIONS
+                and not _vocab(self.tok(i + 1), HEAD_NOUNS)
+                and self.tok(i + 2).startswith("و")
+                and self.joined(i + 1, i + 2)
+            ):
                 j = i + 1
             # the chain to the left: listed places (known or just found) back to its head
             left: list[Draft] = []
@@ -797,13 +989,17 @@ class _Spotter:
                 if not self.tok(k + 1).startswith("و") or not self.joined(k, k + 1):
                     break
             known = [x for x in left if x.kind == "place" and x.place is not None]
-            right = by_tok.get(j + 1) if self.joined(j, j + 1) and self.tok(j + 1).startswith("و") \
+            right = (
+                by_tok.get(j + 1)
+                if self.joined(j, j + 1) and self.tok(j + 1).startswith("و")
                 else None
+            )
             if right is not None and right.kind == "place" and right.place is not None:
                 known.append(right)
             first = min((x.ti for x in left), default=i)
             headed = _vocab(self.tok(first - 1), LIST_HEADS) is not None or (
-                self.tok(first - 1) == "من" and self.tok(first - 2) == "كل")
+                self.tok(first - 1) == "من" and self.tok(first - 2) == "كل"
+            )
             between = right is not None or self.tok(j + 1).startswith("و")
             if not known or not (between or headed):
                 i += 1
@@ -813,8 +1009,17 @@ class _Spotter:
             if len(a1s) != 1:
                 i += 1
                 continue
-            d = Draft("unknown", self.tokens[i].start, self.tokens[j].end, i, j,
-                      head="settlement", locative=True, name_ti=i, name_tj=j)
+            d = Draft(
+                "unknown",
+                self.tokens[i].start,
+                self.tokens[j].end,
+                i,
+                j,
+                head="settlement",
+                locative=True,
+                name_ti=i,
+                name_tj=j,
+            )
             d.name_text = self.surface(self.tokens[i].start + 1, self.tokens[j].end)
             d.admin1 = a1s.pop()
             d.admin2 = a2s.pop() if len(a2s) == 1 else ""
@@ -829,8 +1034,14 @@ class _Spotter:
             i = j + 1
         return sorted(drafts + new, key=lambda d: d.s)
 
-    def typo(self, ti: int, tj: int, admin1: str, admin2: str, cue: bool,
-             ) -> tuple[Place, str] | None:
+    def typo(
+        self,
+        ti: int,
+        tj: int,
+        admin1: str,
+        admin2: str,
+        cue: bool,
+    ) -> tuple[Place, str] | None:
         """A place one edit away from tokens ti..tj, inside ``admin1`` (and ``admin2``)."""
         if not admin1 or not cue:
             return None
@@ -842,15 +1053,19 @@ class _Spotter:
             return None
         raw = self.view[self.tokens[ti].start : self.tokens[tj].end]
         for prefix in sorted((p for p in PREFIXES if raw.startswith(p)), key=len, reverse=True):
-            core = raw[len(prefix):]
+            core = raw[len(prefix) :]
             letters = len(core.replace(" ", ""))
             if letters < TYPO_MIN_LETTERS and " " not in core:
                 continue
-            if " " not in core and zipf(self.surface(self.tokens[ti].start + len(prefix),
-                                                     self.tokens[tj].end)) >= ZIPF_TYPO_MAX:
+            if (
+                " " not in core
+                and zipf(self.surface(self.tokens[ti].start + len(prefix), self.tokens[tj].end))
+                >= ZIPF_TYPO_MAX
+            ):
                 continue
-            found = process.extract(core, _name_list(names), scorer=Levenshtein.distance,
-                                    score_cutoff=1, limit=10)
+            found = process.extract(
+                core, _name_list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=10
+            )
             found = [f for f in found if f[1] == 1 and len(f[0]) >= 4]
             if not found:
                 continue
@@ -871,7 +1086,8 @@ class _Spotter:
             covered |= set(range(d.ti, d.tj + 1))
         new: list[Draft] = []
         # the settled areas of the text: the same for every token (computed once, not per token)
-        settled = self.context(Draft("place", 0, 0, -1, -1))
+        settled = sorted(self.context(Draft("place", 0, 0, -1, -1)))
+        settled_pos = [pos for pos, _, _ in settled]
         i = 0
         while i < len(self.tokens):
             if i in covered:
@@ -883,7 +1099,9 @@ class _Spotter:
             if not (locative or prefix_cue):
                 i += 1
                 continue
-            areas = [(a1, a2) for pos, a1, a2 in settled if abs(pos - t.start) <= NEARBY_CHARS]
+            lo = bisect.bisect_left(settled_pos, t.start - NEARBY_CHARS)
+            hi = bisect.bisect_right(settled_pos, t.start + NEARBY_CHARS)
+            areas = [(a1, a2) for _, a1, a2 in settled[lo:hi]]
             areas += [(h, "") for h in self.hints]
             done = False
             for j in (i + 1, i):
@@ -938,9 +1156,19 @@ class _Spotter:
             lat = lon = None
         start, end = self.raw_span(d.s, d.e)
         return PlaceMention(
-            start=start, end=end, text=self.text[start:end], place=place, location=location,
-            admin1=d.admin1, admin2=d.admin2, admin3=admin3, latitude=lat, longitude=lon,
-            geo_precision=d.precision, confidence=d.confidence, reason=d.reason,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            place=place,
+            location=location,
+            admin1=d.admin1,
+            admin2=d.admin2,
+            admin3=admin3,
+            latitude=lat,
+            longitude=lon,
+            geo_precision=d.precision,
+            confidence=d.confidence,
+            reason=d.reason,
         )
 
     def run(self) -> list[PlaceMention]:
@@ -1020,18 +1248,30 @@ def _distinct(cands: list[Place]) -> list[Place]:
     """One candidate per location (a user copy within 1 km of a table entry is the same)."""
     out: list[Place] = []
     for p in sorted(cands, key=lambda p: (-p.rank, p.source != "ocha")):
-        if any(q.admin1 == p.admin1 and km(p.latitude, p.longitude, q.latitude, q.longitude) < 1.0
-               for q in out):
+        if any(
+            q.admin1 == p.admin1 and km(p.latitude, p.longitude, q.latitude, q.longitude) < 1.0
+            for q in out
+        ):
             continue
         out.append(p)
     return out
 
 
 _HINT_KEYS = {re.sub(r"[^a-z]", "", a.lower()): a for a in ACLED_ADMIN1}
-_HINT_KEYS.update({"idlib": "Idleb", "latakia": "Lattakia", "raqqa": "Ar-Raqqa",
-                   "deirezzor": "Deir ez-Zor", "daraa": "Dar'a", "hasakeh": "Al-Hasakeh",
-                   "alhasakah": "Al-Hasakeh", "sweida": "As-Sweida", "tartus": "Tartous",
-                   "rifdimashq": "Rural Damascus"})
+_HINT_KEYS.update(
+    {
+        "idlib": "Idleb",
+        "latakia": "Lattakia",
+        "raqqa": "Ar-Raqqa",
+        "deirezzor": "Deir ez-Zor",
+        "daraa": "Dar'a",
+        "hasakeh": "Al-Hasakeh",
+        "alhasakah": "Al-Hasakeh",
+        "sweida": "As-Sweida",
+        "tartus": "Tartous",
+        "rifdimashq": "Rural Damascus",
+    }
+)
 
 
 def _hints(admin1_hint: str | Iterable[str] | None) -> list[str]:

@@ -32,8 +32,13 @@ _PERSIAN_RE = re.compile(f"[{PERSIAN_ONLY}]")
 _MARK_RE = re.compile(f"[{MARKS_CLASS}]")
 _LETTER_RE = re.compile(f"[{LETTER_CLASS}]")
 _SHADDA = "\u0651"
-# A line this densely vocalised is Quran, poetry or a teaching text: its marks are meant.
-VOCALISED_LINE = 0.4
+_MARKED_LETTER_RE = re.compile(f"[{LETTER_CLASS}][{MARKS_CLASS}]")
+# A line with this share of its letters marked is Quran, poetry or a teaching text: its marks
+# are meant.
+VOCALISED_LINE = 0.5
+# ... but not a line with more marks than Arabic spelling can carry (shadda + vowel, and a
+# Quranic small mark): that is a storm of noise.
+STORM_LINE = 2.5
 
 
 def _is_arabic(ch: str) -> bool:
@@ -146,7 +151,8 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
     if not marks:
         return []
     letters = len(_LETTER_RE.findall(text)) or 1
-    if marks / letters >= VOCALISED_LINE:
+    marked = len(_MARKED_LETTER_RE.findall(text))
+    if marked / letters >= VOCALISED_LINE and marks / letters <= STORM_LINE:
         return []
     words = list(_WORD_RE.finditer(text))
     marked_words = [m for m in words if _MARK_RE.search(m.group())]
@@ -192,7 +198,22 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
         )
         if storm:
             drop.update(k for k, ch in enumerate(word) if _MARK_RE.match(ch))
-        for k in sorted(drop):
-            if not protected[base + k]:
-                edits.append(Edit(base + k, base + k + 1, word[k], "", "harakat_noise"))
+        # One edit per run of dropped marks (a storm of a million marks is one edit, not a
+        # million).
+        run_start = prev = -2
+        for k in [*sorted(k for k in drop if not protected[base + k]), -1]:
+            if k == prev + 1:
+                prev = k
+                continue
+            if run_start >= 0:
+                edits.append(
+                    Edit(
+                        base + run_start,
+                        base + prev + 1,
+                        word[run_start : prev + 1],
+                        "",
+                        "harakat_noise",
+                    )
+                )
+            run_start = prev = k
     return edits

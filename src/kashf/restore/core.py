@@ -174,14 +174,18 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
     # One scan per gate (each a single character class up front, so the regex engine skips
     # ahead fast); matches are rare in clean text.
     for gate in GATES:
-        for m in gate.finditer(text):
-            line_lo = text.rfind("\n", 0, m.start()) + 1
-            line_hi = text.find("\n", m.start())
-            line_hi = n if line_hi == -1 else line_hi
+        pos, line_lo, line_hi = 0, 0, -1
+        while m := gate.search(text, pos):
+            if m.start() > line_hi:  # a new line: find its bounds once, not per match
+                line_lo = text.rfind("\n", 0, m.start()) + 1
+                found = text.find("\n", m.start())
+                line_hi = n if found == -1 else found
             if _LINE_MATCH_RE.search(m.group()):
                 spans.append((line_lo, line_hi))
+                pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
             else:
                 spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
+                pos = max(m.end(), spans[-1][1])
     # A word split by a space leaves no odd character behind. Text the gate let through is
     # searched (one automaton pass) for the split forms of the words evaders split; text the
     # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of

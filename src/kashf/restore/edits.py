@@ -112,12 +112,18 @@ def apply_edits(raw: str, edits: Iterable[Edit]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Segment:
-    """A run of the working text: ``text`` stands for ``raw[raw_start:raw_end]``."""
+    """A run of the working text standing for ``raw[raw_start:raw_end]``: ``text`` when a
+    technique changed it, the raw characters themselves when not (``technique`` is None; the
+    text is then not copied, so that splitting a long unchanged run costs nothing)."""
 
     raw_start: int
     raw_end: int
     text: str
-    technique: str | None  # None: unchanged, text == raw[raw_start:raw_end]
+    technique: str | None
+
+    @property
+    def size(self) -> int:
+        return self.raw_end - self.raw_start if self.technique is None else len(self.text)
 
 
 class Draft:
@@ -130,13 +136,16 @@ class Draft:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self._segs: list[_Segment] = [_Segment(0, len(raw), raw, None)] if raw else []
+        self._segs: list[_Segment] = [_Segment(0, len(raw), "", None)] if raw else []
         self._text: str | None = raw
 
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = "".join(s.text for s in self._segs)
+            raw = self.raw
+            self._text = "".join(
+                raw[s.raw_start : s.raw_end] if s.technique is None else s.text for s in self._segs
+            )
         return self._text
 
     def apply(self, edits: Sequence[Edit]) -> None:
@@ -149,13 +158,13 @@ class Draft:
         pos = 0  # offset of segs[i] in the current text
         for ed in edits:
             s, e = ed.start, ed.end
-            while i < len(segs) and pos + len(segs[i].text) <= s:
+            while i < len(segs) and pos + segs[i].size <= s:
                 seg = segs[i]
                 # An insertion at the very start of a changed segment stays separate from it.
                 if pos == s and seg.technique is not None and seg.text and e == s:
                     break
                 out.append(seg)
-                pos += len(seg.text)
+                pos += seg.size
                 i += 1
             names = [ed.technique]
             prefix = suffix = ""
@@ -165,8 +174,8 @@ class Draft:
                 seg = segs[i]
                 off = s - pos
                 if off > 0:
-                    out.append(_Segment(seg.raw_start, seg.raw_start + off, seg.text[:off], None))
-                    segs[i] = _Segment(seg.raw_start + off, seg.raw_end, seg.text[off:], None)
+                    out.append(_Segment(seg.raw_start, seg.raw_start + off, "", None))
+                    segs[i] = _Segment(seg.raw_start + off, seg.raw_end, "", None)
                     pos = s
                 raw_lo = segs[i].raw_start
             else:
@@ -175,11 +184,10 @@ class Draft:
             raw_hi = raw_lo
             while i < len(segs) and pos < e:
                 seg = segs[i]
-                seg_end = pos + len(seg.text)
+                seg_end = pos + seg.size
                 if seg.technique is None and seg_end > e:
-                    cut = e - pos
-                    raw_hi = seg.raw_start + cut
-                    segs[i] = _Segment(raw_hi, seg.raw_end, seg.text[cut:], None)
+                    raw_hi = seg.raw_start + (e - pos)
+                    segs[i] = _Segment(raw_hi, seg.raw_end, "", None)
                     pos = e
                     break
                 if seg.technique is not None:

@@ -49,7 +49,8 @@ from kashf.text import ARABIC_LETTERS as ALPHABET
 
 _PIECE = f"(?:[{LETTER_CLASS}][{MARKS_CLASS}]*)+"
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
-_TIGHT = f"[{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}{MARKS_CLASS}]"
+# No marks in a gap: a piece owns them (both owning them backtracks without end on a storm).
+_TIGHT = f"[{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}]"
 _SOFT = f"[{TATWEEL}{SEPARATOR_CLASS}]"
 _GAP = f"(?:{_SOFT}+ {{1,3}}{_SOFT}*| {{1,3}}{_SOFT}+|{_TIGHT}+)"
 _LEAD = f"(?<![{_X}])[{_X}]+"
