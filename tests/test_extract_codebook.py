@@ -218,3 +218,9 @@ def test_listed_villages_each_get_an_event_even_when_unknown() -> None:
     assert {"Nqeir", "Tramla"} <= locs
     assert "زعفرينة" in locs
     assert all(e.admin1 == "Idleb" for e in evs)
+
+
+def test_the_source_of_fire_is_the_attacker() -> None:
+    evs = events("تعرضت قرية بريف إدلب الجنوبي لقصف مدفعي مصدره مواقع قوات النظام فجر اليوم.")
+    shelling = [e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].actor1 == "Military Forces of Syria"
