@@ -5,7 +5,7 @@
 # is skipped with a message. .ci/run installs it.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= dev,serve,parquet,html
+EXTRAS ?= dev,serve,parquet,html,dask
 
 .PHONY: demo test lint bench clean
 

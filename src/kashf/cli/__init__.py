@@ -40,3 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output closed early (e.g. piped into `head`): not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # A full disk or a vanished output: say so, without a traceback.
+        print(
+            f"kashf {args.command}: cannot write the output: {exc.strerror or exc}", file=sys.stderr
+        )
+        return 1

@@ -9,6 +9,7 @@ number, the rest is processed, and the exit status is 1 at the end.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -63,7 +64,7 @@ class _BadLine(Exception):
 
 def _jsonl_reports(text: str, default_date: str | None) -> Iterator[tuple[int, Any]]:
     """(line number, (id, text, date) or _BadLine) for each non-blank line."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -114,26 +115,46 @@ def run(args: argparse.Namespace) -> int:
         print("kashf extract: --channel-username applies to Telegram exports only", file=sys.stderr)
         return 2
     try:
-        if args.file:
-            with open(args.file, encoding="utf-8-sig") as f:
-                data = f.read()
-        else:
-            data = sys.stdin.read()
+        raw = Path(args.file).read_bytes() if args.file else sys.stdin.buffer.read()
     except OSError as exc:
         print(f"kashf extract: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
-    except UnicodeDecodeError as exc:
-        print(
-            f"kashf extract: {args.file or 'stdin'} is not UTF-8 text (byte offset {exc.start})",
-            file=sys.stderr,
-        )
+    name = args.file or "stdin"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        print(f"kashf extract: {name} is UTF-16 text; convert it to UTF-8", file=sys.stderr)
         return 2
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     as_jsonl = (
         args.jsonl
         or args.input_format == "jsonl"
         or (args.input_format is None and (args.file or "").lower().endswith((".jsonl", ".ndjson")))
     )
     errors = 0
+    if as_jsonl:
+        # Line by line: a line that is not UTF-8 is one bad row; the others are processed.
+        lines = []
+        for number, chunk in enumerate(raw.split(b"\n"), start=1):
+            try:
+                lines.append(chunk.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                print(
+                    f"kashf extract: line {number}: not UTF-8 (byte {exc.start} of the line)",
+                    file=sys.stderr,
+                )
+                errors += 1
+                lines.append("")
+        data = "\n".join(lines)
+    else:
+        try:
+            data = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line_no = raw.count(b"\n", 0, exc.start) + 1
+            print(
+                f"kashf extract: {name} is not UTF-8 text (line {line_no}, byte offset "
+                f"{exc.start})",
+                file=sys.stderr,
+            )
+            return 2
     writer = open_writer(sys.stdout, args.format, RECORD_COLUMNS)
     try:
         if as_jsonl:

@@ -12,13 +12,11 @@ raw text through ``Restoration.raw_span``.
 
 from __future__ import annotations
 
-import gc
 import sys
 import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
 from kashf.extract.dates import parse_report_date
 from kashf.extract.framing import ActorMention, Draft, Frame, frame, view_index
 from kashf.extract.lexicon import lexicon, make_view, scan
@@ -227,27 +225,10 @@ def extract(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if len(text) > LONG_REPORT_CHARS:
-        with _cyclic_gc_paused():
+    if len(text) > LONG_TEXT_CHARS:
+        with cyclic_gc_paused():
             return _extract(text, date, id, restore, gazetteer)
     return _extract(text, date, id, restore, gazetteer)
-
-
-# A report this long makes millions of small objects; CPython's cyclic collector would walk
-# them all again at every full collection, making time grow faster than the text (measured:
-# a fifth of the time of a 1 MB report). None of them form cycles, so it is paused meanwhile.
-LONG_REPORT_CHARS = 50_000
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _extract(text: str, date: Any, id: str | None, restore: bool, gazetteer: Any) -> Report:

@@ -225,7 +225,8 @@ class _Run:
         """Set up the work folder; return the checkpoint to resume from, if any."""
         out_dir = self.opts.output.parent
         if not out_dir.is_dir():
-            raise BatchError(f"{self.opts.output}: output folder {out_dir} does not exist")
+            what = "is not a folder" if out_dir.exists() else "does not exist"
+            raise BatchError(f"{self.opts.output}: output folder {out_dir} {what}")
         if not os.access(out_dir, os.W_OK):
             raise BatchError(f"{self.opts.output}: output folder {out_dir} is not writable")
         if self.opts.output.is_dir():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
 from kashf.restore import characters, dotless, joins
 from kashf.restore.chars import (
     DOTLESS_LETTERS,
@@ -113,6 +115,13 @@ def restore(text: str) -> Restoration:
     """
     if not isinstance(text, str):
         raise TypeError(f"restore() takes str, not {type(text).__name__}; decode bytes first")
+    if len(text) > LONG_TEXT_CHARS:
+        with cyclic_gc_paused():
+            return _restore(text)
+    return _restore(text)
+
+
+def _restore(text: str) -> Restoration:
     edits: list[Edit] = []
     for (line_lo, line_hi), windows in _by_line(text, _spans_to_restore(text)):
         edits.extend(_restore_windows(text, line_lo, line_hi, windows))
@@ -296,6 +305,10 @@ def _replay(text: str, edits: list[Edit]) -> str:
 
 def _score(text: str, edits: list[Edit]) -> float:
     """Share of the text's words (runs between spaces) that carried evasion, 0..1."""
-    total = text.count(" ") + text.count("\n") + 1  # counted in C: cheap on huge texts
-    touched = {max(text.rfind(" ", 0, e.start), text.rfind("\n", 0, e.start)) for e in edits}
-    return round(min(1.0, len(touched) / total), 4)
+    breaks = [m.start() for m in _WORD_BREAK_RE.finditer(text)]
+    # A word is known by the break before it; one bisection per edit (no scan from the start).
+    touched = {bisect_right(breaks, e.start) for e in edits}
+    return round(min(1.0, len(touched) / (len(breaks) + 1)), 4)
+
+
+_WORD_BREAK_RE = re.compile("[ \n]")

@@ -71,7 +71,8 @@ _WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
 NOT_A_WORD = float("-inf")  # a join that makes no word, across a gap that may be honest
 WEAK, STRONG, CLEAR = 0, 1, 2
 MAX_PIECES = 10  # pieces one word may span: keeps the search linear on hostile input
-MAX_COMBINATIONS = 256
+MAX_COMBINATIONS = 64
+MAX_CHOICE_GAPS = 3  # gaps inside one word whose options are all tried
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,9 @@ def _word_score(
     total = 1
     for c in choices:
         total *= len(c)
-    if total > MAX_COMBINATIONS:
+    if total > MAX_COMBINATIONS or len(inner) > MAX_CHOICE_GAPS:
+        # Bounded work on hostile input (random letters between separators): a long word is
+        # read with the first option of each gap only.
         choices = [c[:1] for c in choices]
     best: float = float("-inf")
     best_combo: tuple[_Option, ...] = ()

@@ -9,10 +9,12 @@ clients are not stalled by a long text.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import io
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 import kashf
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_date, parse_item
@@ -109,7 +112,7 @@ class ErrorOut(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorOut} for s in (400, 413, 415, 422, 503)
+    s: {"model": ErrorOut} for s in (400, 408, 413, 415, 422, 503)
 }
 
 
@@ -173,7 +176,21 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def _read_body(request: Request, limit: int, accepted: tuple[str, ...]) -> bytes:
+async def _read_body(
+    request: Request, limit: int, accepted: tuple[str, ...], timeout_s: float | None = None
+) -> bytes:
+    """The request body, checked for type and size while it arrives, within ``timeout_s``."""
+    if timeout_s is None:
+        return await _read_body_now(request, limit, accepted)
+    try:
+        return await asyncio.wait_for(_read_body_now(request, limit, accepted), timeout_s)
+    except asyncio.TimeoutError as exc:
+        raise ApiError(
+            408, "body_timeout", f"the request body did not arrive within {timeout_s:g} s"
+        ) from exc
+
+
+async def _read_body_now(request: Request, limit: int, accepted: tuple[str, ...]) -> bytes:
     media = _media_type(request)
     if media not in accepted and not (accepted == _JSON_TYPES and media.endswith("+json")):
         raise ApiError(
@@ -188,11 +205,14 @@ async def _read_body(request: Request, limit: int, accepted: tuple[str, ...]) ->
         )
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:  # checked while reading: a lying or absent Content-Length changes nothing
-            raise ApiError(413, "body_too_large", f"body is over the limit of {limit:,} bytes")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:  # checked while reading: a lying Content-Length changes nothing
+                raise ApiError(413, "body_too_large", f"body is over the limit of {limit:,} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect as exc:  # the client went away mid-body: nobody to answer
+        raise ApiError(400, "client_disconnected", "the client closed the connection") from exc
     return b"".join(chunks)
 
 
@@ -259,9 +279,25 @@ def _docs_assets() -> Path | None:
     return None
 
 
+def _warm_up() -> None:
+    kashf.restore("قـ.وات النظام")
+    if _extract_available():
+        from kashf.extract import extract
+
+        extract("قتل شخص في حلب", date="2024-01-01")
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     cfg = settings or ServiceSettings()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if cfg.warm_up:
+            await run_in_threadpool(_warm_up)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="kashf",
         version=kashf.__version__,
         description=(
@@ -312,7 +348,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         openapi_extra=_body_doc(RestoreRequest),
     )
     async def restore(request: Request) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
         req: RestoreRequest = _validate(RestoreRequest, _json_object(body))
         _check_text(req.text, cfg.max_text_chars)
         return _json(await run_in_threadpool(_restore, req.text))
@@ -325,7 +361,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         openapi_extra=_body_doc(ExtractRequest),
     )
     async def extract(request: Request) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
         req: ExtractRequest = _validate(ExtractRequest, _json_object(body))
         _check_text(req.text, cfg.max_text_chars)
         try:
@@ -355,7 +391,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         },
     )
     async def extract_batch(request: Request) -> StreamingResponse:
-        body = await _read_body(request, cfg.max_body_bytes, _JSONL_TYPES)
+        body = await _read_body(request, cfg.max_body_bytes, _JSONL_TYPES, cfg.body_timeout_s)
         _require_extract()
         lines = body.split(b"\n")
         if lines and lines[-1] == b"":
@@ -408,7 +444,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def export(
         request: Request, format: Literal["csv", "geojson", "jsonl"] = "csv"
     ) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES)
+        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
         req: ExportRequest = _validate(ExportRequest, _json_object(body))
         text = await run_in_threadpool(_export, format, req.records)
         media = {
