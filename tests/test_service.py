@@ -292,3 +292,22 @@ def test_serve_binds_loopback_by_default() -> None:
     serve.register(p.add_subparsers())
     args = p.parse_args(["serve"])
     assert args.host == "127.0.0.1" and args.port == 8000
+
+
+def test_extract_copies_source_and_url_into_records(client: TestClient) -> None:
+    text = "قتل ثلاثة عناصر من قوات النظام بهجوم لتنظيم داعش قرب الميادين أمس."
+    res = client.post(
+        "/v1/extract",
+        json={
+            "text": text,
+            "date": "2023-09-02",
+            "source": "قناة تجريبية",
+            "url": "https://t.me/x/5",
+        },
+    )
+    assert res.status_code == 200
+    records = res.json()["records"]
+    assert records and all(r["source"] == "قناة تجريبية" for r in records)
+    assert all(r["url"] == "https://t.me/x/5" for r in records)
+    bad = client.post("/v1/extract", json={"text": text, "url": "javascript:alert(1)"})
+    assert bad.status_code == 422

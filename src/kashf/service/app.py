@@ -78,6 +78,12 @@ class ExtractRequest(RestoreRequest):
     id: StrictStr | StrictInt | None = Field(
         None, description="report id, copied into every record"
     )
+    source: StrictStr | None = Field(
+        None, description="where the report was posted (channel, site), copied into every record"
+    )
+    url: StrictStr | None = Field(
+        None, description="link to the original post (http/https), copied into every record"
+    )
 
 
 class EditOut(BaseModel):
@@ -369,8 +375,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         except ValueError as exc:
             raise ApiError(422, "invalid_date", str(exc)) from exc
         _require_extract()
+        if req.url is not None and not req.url.startswith(("http://", "https://")):
+            raise ApiError(422, "invalid_url", "url must be an http:// or https:// link")
         row = InputRow(1, 0, str(req.id) if req.id is not None else "1", req.text, date)
-        return _json(await run_in_threadpool(_extract, row))
+        result = await run_in_threadpool(_extract, row)
+        origin = {k: v for k, v in (("source", req.source), ("url", req.url)) if v is not None}
+        if origin:
+            result["records"] = [{**r, **origin} for r in result["records"]]
+        return _json(result)
 
     @app.post(
         "/v1/extract/batch",

@@ -406,6 +406,12 @@ async function analyze(ev) {
   const body = { text };
   if ($("date-input").value) body.date = $("date-input").value;
   if ($("id-input").value.trim()) body.id = $("id-input").value.trim();
+  // A report loaded from a file keeps where it was posted, so its records (and downloads) do.
+  if (state.report && state.report.text === body.text) {
+    if (typeof state.report.source === "string" && state.report.source) body.source = state.report.source;
+    const url = safeUrl(state.report.url);
+    if (url) body.url = url;
+  }
   setStatus("جارٍ التحليل…");
   $("analyze").disabled = true;
   try {
