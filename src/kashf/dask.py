@@ -50,31 +50,16 @@ from kashf.io.rows import (
     parse_item,
     row_from_fields,
 )
+from kashf.io.writers import FLOAT_COLUMNS, INT_COLUMNS
 
 Task = Literal["extract", "restore"]
 
-# Typed columns of the event records (everything else is text). The same split as the Parquet
-# writer, so a frame written with ``to_parquet`` has the schema of ``kashf batch -o x.parquet``.
-_INT_COLUMNS = frozenset(
-    {
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "injured",
-        "evidence_start",
-        "evidence_end",
-    }
-)
-_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score"})
-
 
 def _dtype(column: str) -> Any:
-    if column in _INT_COLUMNS:
+    """The writers' typed columns, so ``to_parquet`` gives the schema of ``kashf batch``."""
+    if column in INT_COLUMNS:
         return pd.Int64Dtype()  # nullable: "no count given" stays missing, never 0 or NaN
-    if column in _FLOAT_COLUMNS:
+    if column in FLOAT_COLUMNS:
         return "float64"
     return pd.StringDtype()
 

@@ -26,7 +26,7 @@ _EXTENSIONS: dict[str, OutputFormat] = {
 }
 # Column types for Parquet (everything else is a string): a fixed schema, so a batch where a
 # column happens to be all null still writes the same file schema.
-_INT_COLUMNS = frozenset(
+INT_COLUMNS = frozenset(
     {
         "time_precision",
         "inter1",
@@ -41,7 +41,7 @@ _INT_COLUMNS = frozenset(
         "line",
     }
 )
-_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score", "similarity"})
+FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score", "similarity"})
 _EVIDENCE_KEYS = ("start", "end", "text")
 
 
@@ -219,9 +219,9 @@ class ParquetWriter(RecordWriter):
         for c in self.columns:
             typ = (
                 pa.int64()
-                if c in _INT_COLUMNS
+                if c in INT_COLUMNS
                 else pa.float64()
-                if c in _FLOAT_COLUMNS
+                if c in FLOAT_COLUMNS
                 else pa.string()
             )
             fields.append(pa.field(c, typ))
@@ -231,13 +231,13 @@ class ParquetWriter(RecordWriter):
     def _value(self, column: str, value: Any) -> Any:
         if value is None:
             return None
-        if column in _INT_COLUMNS:
+        if column in INT_COLUMNS:
             return (
                 int(value)
                 if isinstance(value, (int, float)) and not isinstance(value, bool)
                 else None
             )
-        if column in _FLOAT_COLUMNS:
+        if column in FLOAT_COLUMNS:
             return (
                 float(value)
                 if isinstance(value, (int, float)) and not isinstance(value, bool)
