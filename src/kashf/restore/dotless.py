@@ -103,8 +103,14 @@ def _candidates(skel: str) -> list[str]:
 
 
 def _agrees(written: str, candidate: str) -> bool:
-    """The candidate keeps every letter the writer dotted or wrote with a hamza."""
+    """The candidate keeps every letter the writer dotted or wrote with a hamza; a final ى is
+    a final ya or alef maqsura only (a final ب/ت/ث is the long tooth ٮ, a final ن is ں)."""
+    if written.endswith("ى") and candidate[-1:] not in _FINAL_YA:
+        return False
     return all(c in _READS_AS.get(w, w) for w, c in zip(written, candidate))
+
+
+_FINAL_YA = frozenset("ىيئ")
 
 
 def _score(candidate: str) -> float:
