@@ -65,38 +65,6 @@ HEAD_NOUNS: dict[str, str] = {
     "ارياف": "countryside",
     "باديه": "countryside",
 }
-# Prepositions and verbs of place (folded) that make a following name likely a place.
-LOCATIVE_WORDS: frozenset[str] = frozenset(
-    {
-        "في",
-        "من",
-        "الي",
-        "علي",
-        "قرب",
-        "نحو",
-        "باتجاه",
-        "داخل",
-        "بين",
-        "عند",
-        "حتي",
-        "اطراف",
-        "محيط",
-        "ضواحي",
-        "مشارف",
-        "مداخل",
-        "جنوب",
-        "شمال",
-        "شرق",
-        "غرب",
-        "جنوبي",
-        "شمالي",
-        "شرقي",
-        "غربي",
-        "بالقرب",
-        "وسط",
-        "مركز",
-    }
-)
 # Words saying the event happened near, not in, the place that follows: precision 2.
 NEAR_WORDS: frozenset[str] = frozenset(
     {
@@ -117,6 +85,21 @@ NEAR_WORDS: frozenset[str] = frozenset(
         "بالقرب",
     }
 )
+# Prepositions and verbs of place (folded) that make a following name likely a place.
+LOCATIVE_WORDS: frozenset[str] = NEAR_WORDS | {
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "نحو",
+    "باتجاه",
+    "داخل",
+    "بين",
+    "عند",
+    "حتي",
+    "وسط",
+    "مركز",
+}
 # Direction adjectives after ``ريف X`` (folded, both genders) -> compass bearing in degrees.
 DIRECTIONS: dict[str, float] = {
     "الشرقي": 90.0,
