@@ -51,7 +51,7 @@ def test_disk_full_while_committing_a_chunk(
     make_input(src)
     ref = reference(tmp_path, src)
     out = tmp_path / "out.jsonl"
-    real_write = batch_mod._atomic_write
+    real_write = batch_mod.atomic_write
     calls = {"n": 0}
 
     def full_after_three_chunks(path: Path, data: str) -> None:
@@ -62,13 +62,13 @@ def test_disk_full_while_committing_a_chunk(
                 f.flush()
         real_write(path, data)
 
-    monkeypatch.setattr(batch_mod, "_atomic_write", full_after_three_chunks)
+    monkeypatch.setattr(batch_mod, "atomic_write", full_after_three_chunks)
     args = (src, "-o", out, "--task", "restore", "--workers", "1", "--chunk-rows", "5")
     assert run(*args) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "--resume" in err, err
     assert not out.exists() and leftovers(tmp_path) == []
-    monkeypatch.setattr(batch_mod, "_atomic_write", real_write)  # space is back
+    monkeypatch.setattr(batch_mod, "atomic_write", real_write)  # space is back
     assert run(*args, "--resume", "-q") == 0
     assert out.read_bytes() == ref.read_bytes()
     assert (tmp_path / "out.jsonl.errors.jsonl").read_bytes() == (

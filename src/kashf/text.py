@@ -16,8 +16,6 @@ _FOLD_FROM = "أإآٱؤئىةی"  # hamza carriers, alef wasla, alef maqsura, t
 _FOLD_TO = "اااايييهي"
 _FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
-ARABIC_WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+")
-
 
 def fold(text: str) -> str:
     """Fold hamza/alef forms, alef maqsura and ta marbuta; length and offsets are preserved.

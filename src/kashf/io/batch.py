@@ -162,7 +162,8 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
-def _atomic_write(path: Path, data: str) -> None:
+def atomic_write(path: Path, data: str) -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the whole new one."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write(data)
@@ -312,15 +313,15 @@ class _Run:
             chunks = self.chunks(reader.items(), reader, first_index)
             for chunk, result in self._results(chunks):
                 # Commit: parts first (temp + rename), then the checkpoint that counts them.
-                _atomic_write(self.part(chunk.index, "records"), result.records)
-                _atomic_write(self.part(chunk.index, "errors"), result.errors)
+                atomic_write(self.part(chunk.index, "records"), result.records)
+                atomic_write(self.part(chunk.index, "errors"), result.errors)
                 summary.rows_read += len(chunk.items)
                 summary.rows_done += result.rows_done
                 summary.errors += result.errors_count
                 summary.events += result.events
                 summary.blank_lines = base_blank + chunk.blank_lines
                 summary.chunks = chunk.index + 1
-                _atomic_write(
+                atomic_write(
                     self.checkpoint_path,
                     _dumps(
                         {

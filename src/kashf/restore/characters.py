@@ -16,6 +16,7 @@ from kashf.restore.chars import (
     LOOKALIKES,
     MARKS_CLASS,
     PERSIAN_ONLY,
+    PRESENTATION_CLASS,
     PRESENTATION_KEEP,
     TATWEEL,
 )
@@ -25,7 +26,7 @@ from kashf.restore.protect import Protection
 
 _ARABIC_CHAR_RE = re.compile(f"[{LETTER_CLASS}{MARKS_CLASS}{TATWEEL}]")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]+")
-_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+_PRESENTATION_RE = re.compile(f"[{PRESENTATION_CLASS}]+")
 _WORD_RE = re.compile(f"[{LETTER_CLASS}{MARKS_CLASS}{TATWEEL}]+")
 _LOOKALIKE_RE = re.compile(f"[{LOOKALIKE_LETTERS}]")
 _PERSIAN_RE = re.compile(f"[{PERSIAN_ONLY}]")

@@ -9,7 +9,6 @@ DOTLESS_LETTERS = "\u066e\u066f\u06a1\u06ba"  # ٮ ٯ ڡ ں
 PERSIAN_ONLY = "\u067e\u0686\u0698\u06af"  # پ چ ژ گ: a word with these is Persian, not ours
 LETTER_CLASS = ARABIC_LETTERS + LOOKALIKE_LETTERS + DOTLESS_LETTERS
 MARKS_CLASS = "\u064b-\u065f\u0670\u06d6-\u06ed"  # harakat, superscript alef, Quranic marks
-HARAKAT_CLASS = "\u064b-\u0652"
 TATWEEL = "\u0640"
 
 # Invisible format characters used to break words: ZWSP, ZWNJ, ZWJ, LRM, RLM, ALM, bidi
@@ -34,7 +33,7 @@ MASK_CHARS = frozenset("*$#@%&?\u061f_-~•·")
 
 # Presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFF) are undone by NFKC, except the
 # honorific and ornamental ligatures, which are legitimate signs in clean text.
-PRESENTATION_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
+PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufefc"
 PRESENTATION_KEEP = frozenset(
     chr(c) for c in (*range(0xFD3E, 0xFD40), *range(0xFDF0, 0xFE00), *range(0xFD40, 0xFD50))
 )

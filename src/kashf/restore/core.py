@@ -18,6 +18,7 @@ from kashf.restore.chars import (
     LETTER_CLASS,
     LOOKALIKE_LETTERS,
     MARKS_CLASS,
+    PRESENTATION_CLASS,
     SEPARATOR_CLASS,
     SYMBOL_CLASS,
     TATWEEL,
@@ -79,7 +80,7 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # Characters that are evasion wherever they stand in Arabic text: invisible marks,
         # presentation forms, Persian/Urdu look-alikes, dotless letters.
-        f"[{INVISIBLE_CLASS}\ufb50-\ufdff\ufe70-\ufefc{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
+        f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
         f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
         # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
         # row, or one mark twice (shadda with a vowel is ordinary spelling).

@@ -59,7 +59,6 @@ _READS_AS = {
     "ک": "ك",
     "ڪ": "ك",
 }
-_AMBIGUOUS = frozenset(_READS_AS)
 _SKELETON_ONLY_RE = re.compile(f"[{DOTLESS_LETTERS}]|ى(?=[{LETTER_CLASS}])")
 _WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
 _MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")

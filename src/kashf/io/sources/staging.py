@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from kashf.io.batch import BatchError, BatchOptions, BatchSummary, run_batch
+from kashf.io.batch import BatchError, BatchOptions, BatchSummary, atomic_write, run_batch
 from kashf.io.progress import Progress
 from kashf.io.rows import ColumnSpec
 from kashf.io.sources import Deduper, SourceCounts, annotate, read_source
@@ -76,15 +76,6 @@ class SourceBatchSummary:
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _atomic_write(path: Path, data: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def source_fingerprint(path: Path) -> dict[str, Any]:
@@ -262,7 +253,7 @@ def run_source_batch(
         stage.mkdir()
         counts = stage_source(opts.input, source, reports_path, source_errors, log=log)
         manifest = {"fingerprint": fingerprint, "counts": counts.to_dict()}
-        _atomic_write(manifest_path, _dumps(manifest))
+        atomic_write(manifest_path, _dumps(manifest))
     summary.source = SourceCounts.from_dict(manifest["counts"])
     if "batch" not in manifest:
         inner = replace(
@@ -281,7 +272,7 @@ def run_source_batch(
             "errors": result.errors,
             "events": result.events,
         }
-        _atomic_write(manifest_path, _dumps(manifest))
+        atomic_write(manifest_path, _dumps(manifest))
     summary.batch = dict(manifest["batch"])
     # Step 3: output and errors to temp names, renamed into place when both are complete.
     out, errs = opts.output, opts.output.with_name(opts.output.name + ".errors.jsonl")
