@@ -112,6 +112,15 @@ def test_dotless() -> None:
     check("الٮسطاء ٮسٮحدموں الکٮاٮه مں دوں ٮڡاط", "النشطاء يستخدمون الكتابة من دون نقاط", "dotless")
 
 
+def test_dotless_reading_counts_the_hamza_spellings() -> None:
+    # موجزا is likelier than the bare spelling موخرا, but not than مؤخرا + موخرا together;
+    # the writer's bare و and ا stay as written.
+    check("ٯال مسوول محلى موحرا اں الٯصڡ اسٮهدڡ الٮلده",
+          "قال مسوول محلي موخرا ان القصف استهدف البلدة", "dotless")
+    # A written hamza is kept; the rest of the word is read around it.
+    check("ٮڡول مصدر أں الڡصڡ مسٮمر", "يقول مصدر أن القصف مستمر", "dotless")
+
+
 def test_sentence_final_period_stays() -> None:
     r = restore("أصيب طفلان بجــ.روح.")
     assert r.text == "أصيب طفلان بجروح."

@@ -7,6 +7,12 @@ dotless forms (``ح`` for ج/خ, ``د`` for ذ, ``ر`` for ز, ``س`` for ش, ``
 dotless word is seen) and read a dotless word as the likeliest word with its skeleton that also
 agrees with every letter the writer did dot (a written ``ن`` or ``أ`` is kept).
 
+Writers of dotless posts also drop hamza seats (``اں`` for ``أن``, ``او`` for ``أو``), and the
+lexicon splits a word's frequency between its spellings (``مؤقتة`` is common, ``موقتة`` rare).
+So a reading is scored as its *hamza group*: the frequency of every spelling that differs from
+it only by a hamza on an alef or waw. The letters the writer wrote stay as written: ``موڡٮه``
+reads ``موقتة`` (scored with ``مؤقتة``), not ``مؤقتة``, and a written ``أ`` is kept.
+
 A line is a *dotless run* when it holds at least two words with dotless-only letters (or one,
 if it is short). In a run, every word written only in skeleton letters is read again, even
 when it has no dotless-only letter (``وحطر`` → ``وحظر``); outside a run only the words with
@@ -15,12 +21,20 @@ dotless-only letters are.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from kashf.restore.chars import DOTLESS_LETTERS, LETTER_CLASS, MARKS_CLASS, TATWEEL
 from kashf.restore.edits import Edit
-from kashf.restore.lexicon import PREFIXES, SUFFIXES, UNKNOWN, _frequencies, logp, zipf
+from kashf.restore.lexicon import (
+    CLITIC_PENALTY,
+    PREFIXES,
+    SUFFIXES,
+    UNKNOWN,
+    _frequencies,
+    zipf,
+)
 from kashf.restore.protect import Protection
 
 # Letter → skeleton class. Hamza on a tooth is written as a bare tooth.
@@ -68,14 +82,25 @@ COMPOSED_PENALTY = 1.5
 MIN_ZIPF = 1.5  # words rarer than this are too often typos to be offered as readings
 
 
+# A hamza on an alef or waw → the bare seat (one letter for one, so offsets stay put).
+_HAMZA_SEATS = "أإآٱؤ"
+_UNHAMZA = str.maketrans(_HAMZA_SEATS, "اااا" + "و")
+
+
 def skeleton(word: str) -> str:
     """The dotless skeleton of ``word`` (``فلسطين`` → ``ڡلسطٮٮ``)."""
     return word.translate(_SKELETON)
 
 
+def unhamza(word: str) -> str:
+    """``word`` with its alef and waw hamza seats bare (``مؤقتة`` → ``موقتة``)."""
+    return word.translate(_UNHAMZA)
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, str]:
-    """Skeleton → the likeliest words with it, most frequent first, space-separated.
+def _index() -> tuple[dict[str, str], dict[str, float]]:
+    """Skeleton → the likeliest hamza-bare words with it, space-separated; and the frequency
+    the hamza spellings add to a bare word (``موقتة`` → the frequency of ``مؤقتة``).
 
     Built once, on the first dotless word; one string per skeleton keeps it small.
     """
@@ -83,22 +108,40 @@ def _index() -> dict[str, str]:
 
     index: dict[str, str] = {}
     sizes: dict[str, int] = {}
+    hamza_mass: dict[str, float] = {}
+    indexed: set[str] = set()
     floor = 10 ** (MIN_ZIPF - 9)
     frequencies = _frequencies()
     for word in iter_wordlist("ar", wordlist="large"):  # most frequent first
-        if frequencies.get(word, 0.0) < floor:
+        frequency = frequencies.get(word, 0.0)
+        if frequency < floor:
             break
-        key = skeleton(word)
+        bare = unhamza(word)
+        if bare != word:
+            hamza_mass[bare] = hamza_mass.get(bare, 0.0) + frequency
+        if bare in indexed:
+            continue  # listed already, at its likeliest spelling
+        indexed.add(bare)
+        key = skeleton(bare)
         n = sizes.get(key, 0)
         if n < CANDIDATES_PER_SKELETON:
-            index[key] = f"{index[key]} {word}" if n else word
+            index[key] = f"{index[key]} {bare}" if n else bare
             sizes[key] = n + 1
-    return index
+    return index, hamza_mass
 
 
 def _candidates(skel: str) -> list[str]:
-    found = _index().get(skel)
+    found = _index()[0].get(skel)
     return found.split(" ") if found else []
+
+
+def _group_logp(bare: str) -> float:
+    """log10 probability of a hamza-bare word and all its hamza spellings (UNKNOWN if none)."""
+    frequency = _frequencies().get(bare, 0.0) + _index()[1].get(bare, 0.0)
+    own = zipf(bare) - 9.0  # kashf's supplement may list it higher than wordfreq
+    if frequency <= 0.0:
+        return own if own > -9.0 else UNKNOWN
+    return max(math.log10(frequency), own)
 
 
 def _agrees(written: str, candidate: str) -> bool:
@@ -112,11 +155,14 @@ def _agrees(written: str, candidate: str) -> bool:
 _FINAL_YA = frozenset("ىيئ")
 
 
-def _score(candidate: str) -> float:
-    """A listed word's own probability; a clitic analysis pays extra, being a guess twice."""
-    if zipf(candidate) > 0:
-        return logp(candidate)
-    return logp(candidate) - COMPOSED_PENALTY
+def _score(pre: str, stem: str, suf: str) -> float:
+    """A listed word's own (hamza group) probability; a clitic analysis of an unlisted word
+    pays per clitic, as in the lexicon, and once more for being a guess twice."""
+    whole = _group_logp(pre + stem + suf)
+    if whole > UNKNOWN or not (pre or suf):
+        return whole
+    peeled = (1 if pre else 0) + (1 if suf else 0)
+    return _group_logp(stem) - CLITIC_PENALTY * peeled - COMPOSED_PENALTY
 
 
 def _plausible(written: str, candidate: str) -> bool:
@@ -125,12 +171,13 @@ def _plausible(written: str, candidate: str) -> bool:
 
 
 def _readings(written: str) -> list[tuple[float, str]]:
-    """Candidate readings of one dotless word, as (log10 probability, word)."""
+    """Candidate readings of one dotless word (hamza-bare), as (log10 probability, word)."""
+    written = unhamza(written)
     skel = skeleton(written)
     found: list[tuple[float, str]] = []
     for cand in _candidates(skel):
         if _plausible(written, cand):
-            found.append((_score(cand), cand))
+            found.append((_score("", cand, ""), cand))
     # Clitic analysis: a prefix and/or suffix around a listed stem (وللمقاومة, ارضنا).
     for pre in ("", *PREFIXES):
         sp = skeleton(pre)
@@ -148,8 +195,13 @@ def _readings(written: str) -> list[tuple[float, str]]:
             for stem in _candidates(stem_skel)[:2]:
                 cand = pre + stem + suf
                 if _plausible(written, cand):
-                    found.append((_score(cand), cand))
+                    found.append((_score(pre, stem, suf), cand))
     return sorted(set(found), reverse=True)
+
+
+def _as_written(written: str, reading: str) -> str:
+    """``reading`` with the hamza seats the writer wrote put back (``أرصىا`` → ``أرضنا``)."""
+    return "".join(w if w in _HAMZA_SEATS else r for w, r in zip(written, reading))
 
 
 def _is_skeleton_word(word: str) -> bool:
@@ -172,12 +224,12 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
         readings = _readings(written)
         if not readings or readings[0][0] <= UNKNOWN:
             continue
-        best = readings[0][1]
+        best = _as_written(written, readings[0][1])
         # A skeleton word that is already a common word stays unless a reading is far likelier.
         if (
             not _SKELETON_ONLY_RE.search(written)
             and zipf(written) > 0
-            and readings[0][0] < logp(written) + 1.0
+            and readings[0][0] < _group_logp(unhamza(written)) + 1.0
         ):
             continue
         if best == written:
