@@ -121,6 +121,17 @@ def test_dotless_reading_counts_the_hamza_spellings() -> None:
     check("ٮڡول مصدر أں الڡصڡ مسٮمر", "يقول مصدر أن القصف مستمر", "dotless")
 
 
+def test_dotless_reading_follows_the_dotted_words_of_its_line() -> None:
+    # Alone, the skeleton reads as the likelier توفيق; a line that also types توقيف (here with
+    # a clitic) with dots is about arrests.
+    check("ٮوڡىڡ ٮلاٮه سٮاں", "توفيق ثلاثة شبان", "dotless")
+    check("حملة بتوقيف شبان في الحي: ٮوڡىڡ ٮلاٮه سٮاں",
+          "حملة بتوقيف شبان في الحي: توقيف ثلاثة شبان", "dotless")
+    # A village the lexicon barely knows is read from its dotted spelling in the same line.
+    check("ٯصڡ على حرارىں", "قصف على جزارين", "dotless")
+    check("قرية حزارين: ٯصڡ على حرارىں", "قرية حزارين: قصف على حزارين", "dotless")
+
+
 def test_sentence_final_period_stays() -> None:
     r = restore("أصيب طفلان بجــ.روح.")
     assert r.text == "أصيب طفلان بجروح."

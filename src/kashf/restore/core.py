@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -305,11 +304,13 @@ def _replay(text: str, edits: list[Edit]) -> str:
 
 
 def _score(text: str, edits: list[Edit]) -> float:
-    """Share of the text's words (runs between spaces) that carried evasion, 0..1."""
-    breaks = [m.start() for m in _WORD_BREAK_RE.finditer(text)]
-    # A word is known by the break before it; one bisection per edit (no scan from the start).
-    touched = {bisect_right(breaks, e.start) for e in edits}
-    return round(min(1.0, len(touched) / (len(breaks) + 1)), 4)
-
-
-_WORD_BREAK_RE = re.compile("[ \n]")
+    """Share of the text's words (runs between spaces and newlines) that carried evasion, 0..1."""
+    # A word is known by the number of breaks at or before an edit's start; counting them
+    # between consecutive edits (str.count, in C) reads the text once in all.
+    touched: set[int] = set()
+    word = pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        word += text.count(" ", pos, e.start + 1) + text.count("\n", pos, e.start + 1)
+        pos = e.start + 1
+        touched.add(word)
+    return round(min(1.0, len(touched) / (text.count(" ") + text.count("\n") + 1)), 4)

@@ -13,6 +13,15 @@ So a reading is scored as its *hamza group*: the frequency of every spelling tha
 it only by a hamza on an alef or waw. The letters the writer wrote stay as written: ``موڡٮه``
 reads ``موقتة`` (scored with ``مؤقتة``), not ``مؤقتة``, and a written ``أ`` is kept.
 
+Context: the line's own words. A writer who dots some words and not others (a dotted headline
+before a dotless quote, a keyword typed plainly once) tells us which words the text is about.
+The line's dotted words with the word's skeleton are readings too (names the lexicon lacks,
+words below its cut), and every reading is scored as a small cache language model (Kuhn & De
+Mori): its lexicon probability mixed with its share of the line's dotted words,
+``(1 - CACHE_WEIGHT) * P(w) + CACHE_WEIGHT * count(w) / n``, a word counted with or without a
+leading clitic. Clitics are context too: a reading may be a prefix and/or suffix around a
+listed stem, at a price per clitic.
+
 A line is a *dotless run* when it holds at least two words with dotless-only letters (or one,
 if it is short). In a run, every word written only in skeleton letters is read again, even
 when it has no dotless-only letter (``وحطر`` → ``وحظر``); outside a run only the words with
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 from kashf.restore.chars import DOTLESS_LETTERS, LETTER_CLASS, MARKS_CLASS, TATWEEL
@@ -76,15 +86,17 @@ _READS_AS = {
 _SKELETON_ONLY_RE = re.compile(f"[{DOTLESS_LETTERS}]|ى(?=[{LETTER_CLASS}])")
 _WORD_RE = re.compile(f"(?:[{LETTER_CLASS}][{MARKS_CLASS}{TATWEEL}]*)+")
 _MARKS_RE = re.compile(f"[{MARKS_CLASS}{TATWEEL}]")
-_UNDOTTED = frozenset("اأإآءدذرزسصطعكلمهوىٮںڡٯحکۃه" + "ح")
+_UNDOTTED = frozenset("اأإآءدرسصطعكلمهوىحٮںڡٯکۃ")
 CANDIDATES_PER_SKELETON = 6
 COMPOSED_PENALTY = 1.5
+CACHE_WEIGHT = 0.1  # how much of a reading's probability comes from the line's own words
 MIN_ZIPF = 1.5  # words rarer than this are too often typos to be offered as readings
 
 
 # A hamza on an alef or waw → the bare seat (one letter for one, so offsets stay put).
 _HAMZA_SEATS = "أإآٱؤ"
 _UNHAMZA = str.maketrans(_HAMZA_SEATS, "اااا" + "و")
+_HAMZA_SEAT_RE = re.compile(f"[{_HAMZA_SEATS}]")
 
 
 def skeleton(word: str) -> str:
@@ -109,20 +121,20 @@ def _index() -> tuple[dict[str, str], dict[str, float]]:
     index: dict[str, str] = {}
     sizes: dict[str, int] = {}
     hamza_mass: dict[str, float] = {}
-    indexed: set[str] = set()
     floor = 10 ** (MIN_ZIPF - 9)
     frequencies = _frequencies()
     for word in iter_wordlist("ar", wordlist="large"):  # most frequent first
         frequency = frequencies.get(word, 0.0)
         if frequency < floor:
             break
-        bare = unhamza(word)
-        if bare != word:
+        if _HAMZA_SEAT_RE.search(word):
+            bare = unhamza(word)
             hamza_mass[bare] = hamza_mass.get(bare, 0.0) + frequency
-        if bare in indexed:
-            continue  # listed already, at its likeliest spelling
-        indexed.add(bare)
+        else:
+            bare = word
         key = skeleton(bare)
+        if bare in hamza_mass and bare in index.get(key, "").split(" "):
+            continue  # listed already, at a likelier spelling
         n = sizes.get(key, 0)
         if n < CANDIDATES_PER_SKELETON:
             index[key] = f"{index[key]} {bare}" if n else bare
@@ -208,6 +220,53 @@ def _is_skeleton_word(word: str) -> bool:
     return all(ch in _UNDOTTED for ch in word)
 
 
+def _stem(word: str) -> str:
+    """``word`` without a leading clitic when that leaves a likelier word (``بتوقيف`` →
+    ``توقيف``, but ``سيارة`` stays), so that the cache matches a word however it is attached."""
+    for pre in PREFIXES:
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            stem = word[len(pre) :]
+            if zipf(stem) > zipf(word):
+                return stem
+    return word
+
+
+class _Line:
+    """The words of a line its writer wrote with dots: the context a dotless word is read in."""
+
+    def __init__(self, words: list[str]) -> None:
+        dotted = [
+            unhamza(w)
+            for w in words
+            if not _is_skeleton_word(w) and not _SKELETON_ONLY_RE.search(w)
+        ]
+        self.total = len(dotted)
+        self.seen = Counter(_stem(w) for w in dotted)
+        self.by_skeleton: dict[str, set[str]] = {}
+        for w in dotted:
+            self.by_skeleton.setdefault(skeleton(w), set()).add(w)
+
+    def readings(self, written: str) -> list[tuple[float, str]]:
+        """The lexicon's readings of ``written`` plus the line's dotted words with its
+        skeleton, rescored with the cache model in the module note."""
+        readings = _readings(written)
+        if not self.total:
+            return readings
+        bare = unhamza(written)
+        listed = {c for _, c in readings}
+        for w in self.by_skeleton.get(skeleton(bare), ()):
+            if w not in listed and _plausible(bare, w):
+                readings.append((_score("", w, ""), w))
+        counts = [self.seen.get(_stem(c), 0) for _, c in readings]
+        if not any(counts):
+            return readings
+        mixed = [
+            (math.log10((1 - CACHE_WEIGHT) * 10**s + CACHE_WEIGHT * n / self.total), c)
+            for (s, c), n in zip(readings, counts)
+        ]
+        return sorted(mixed, reverse=True)
+
+
 def dotless(text: str, protected: Protection) -> list[Edit]:
     """Re-dot words written in the bare skeleton, choosing readings with the lexicon."""
     if not _SKELETON_ONLY_RE.search(text):
@@ -215,13 +274,14 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
     words = [m for m in _WORD_RE.finditer(text) if not protected.touches(m.start(), m.end())]
     marked = [m for m in words if _SKELETON_ONLY_RE.search(m.group())]
     in_run = len(marked) >= 2 or (marked and len(words) <= 3)
+    plain = [_MARKS_RE.sub("", m.group()) for m in words]
+    line = _Line(plain)
     edits: list[Edit] = []
-    for m in words:
+    for m, written in zip(words, plain):
         raw = m.group()
-        written = _MARKS_RE.sub("", raw)
         if not _SKELETON_ONLY_RE.search(written) and not (in_run and _is_skeleton_word(written)):
             continue
-        readings = _readings(written)
+        readings = line.readings(written)
         if not readings or readings[0][0] <= UNKNOWN:
             continue
         best = _as_written(written, readings[0][1])
