@@ -7,6 +7,7 @@ single-process ``extract`` rate on the same texts, so req/s can be given as a ra
 
     python benchmarks/service_load.py                          # 2,000 requests at 50, /v1/extract
     python benchmarks/service_load.py --endpoint /v1/restore --requests 5000
+    python benchmarks/service_load.py --workers 2              # one uvicorn worker per core
 
 Prints markdown. Needs the serve extra and httpx (``pip install 'kashf[serve]' httpx``).
 """
@@ -50,10 +51,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-c",
+            SERVE,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(workers),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -74,13 +85,35 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
 
 
 def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
+    """Resident memory of ``pid`` and all its descendants (the uvicorn workers), in MB."""
+    total_kb, pending, found = 0, [pid], False
+    while pending:
+        p = pending.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+                    found = True
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return total_kb / 1024 if found else float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` and all its descendants, in seconds."""
+    ticks, pending = 0, [pid]
+    while pending:
+        p = pending.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 async def load(
@@ -135,16 +168,20 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=50)
     ap.add_argument("--endpoint", default="/v1/extract", choices=("/v1/extract", "/v1/restore"))
+    ap.add_argument("--workers", type=int, default=1, help="kashf serve --workers")
     args = ap.parse_args()
     port = free_port()
-    proc = start_server(port)
+    proc = start_server(port, args.workers)
     try:
         base = f"http://127.0.0.1:{port}"
         asyncio.run(load(base, args.endpoint, min(100, args.requests), 10))  # warm-up
         rss0 = rss_mb(proc.pid)
+        server0, client0 = cpu_seconds(proc.pid), time.process_time()
         latencies, statuses, wall = asyncio.run(
             load(base, args.endpoint, args.requests, args.concurrency)
         )
+        server_ms = (cpu_seconds(proc.pid) - server0) / args.requests * 1000
+        client_ms = (time.process_time() - client0) / args.requests * 1000
         rss1 = rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -156,18 +193,26 @@ def main() -> int:
     rate = args.requests / wall
     print(
         f"### Service load: `{args.endpoint}`, {args.requests:,} requests at concurrency "
-        f"{args.concurrency}, one uvicorn process on 127.0.0.1 ({os.cpu_count()} cores)\n"
+        f"{args.concurrency}, `kashf serve --workers {args.workers}` on 127.0.0.1 "
+        f"({os.cpu_count()} cores)\n"
     )
     print(
         "| requests | errors | statuses | req/s | p50 ms | p95 ms | p99 ms | max ms | "
-        "single-process loop /s | ratio | server RSS MB (before → after) |"
+        "single-process loop /s | ratio | server CPU ms/request | client CPU ms/request | "
+        "server RSS MB (before → after) |"
     )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     status_text = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
     print(
         f"| {args.requests:,} | {errors} | {status_text} | {rate:,.0f} | {q[49] * 1000:.0f} | "
         f"{q[94] * 1000:.0f} | {q[98] * 1000:.0f} | {max(latencies) * 1000:.0f} | {loop:,.0f} | "
-        f"{rate / loop:.2f}x | {rss0:.0f} → {rss1:.0f} |"
+        f"{rate / loop:.2f}x | {server_ms:.2f} | {client_ms:.2f} | {rss0:.0f} → {rss1:.0f} |"
+    )
+    print(
+        f"\nThe server spent {server_ms:.2f} ms of CPU per request (all its processes), this "
+        f"load generator {client_ms:.2f} ms. Sharing {os.cpu_count()} cores, the two can reach "
+        f"at most {os.cpu_count() * 1000 / (server_ms + client_ms):,.0f} req/s; the server "
+        f"alone would serve about {1000 / server_ms:,.0f} requests per second per busy core."
     )
     return 1 if errors else 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -39,6 +40,13 @@ def register(subparsers: Any) -> None:
         help=f"longest text accepted per report, 422 above (default: {DEFAULT_MAX_TEXT_CHARS:,})",
     )
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default: 1); restore and extract are CPU-bound, so up to one "
+        "per core raises throughput",
+    )
+    p.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     p.set_defaults(func=handle)
@@ -52,9 +60,10 @@ def handle(args: argparse.Namespace) -> int:
     except ImportError:
         print("kashf serve: needs FastAPI and uvicorn: pip install 'kashf[serve]'", file=sys.stderr)
         return 2
-    if args.max_body_bytes <= 0 or args.max_text_chars <= 0:
+    if args.max_body_bytes <= 0 or args.max_text_chars <= 0 or args.workers <= 0:
         print(
-            "kashf serve: --max-body-bytes and --max-text-chars must be positive", file=sys.stderr
+            "kashf serve: --max-body-bytes, --max-text-chars and --workers must be positive",
+            file=sys.stderr,
         )
         return 2
     if args.host not in _LOCAL_HOSTS:
@@ -63,11 +72,26 @@ def handle(args: argparse.Namespace) -> int:
             "and the service has no authentication",
             file=sys.stderr,
         )
-    app = create_app(
-        ServiceSettings(max_body_bytes=args.max_body_bytes, max_text_chars=args.max_text_chars)
+    settings = ServiceSettings(
+        max_body_bytes=args.max_body_bytes, max_text_chars=args.max_text_chars
     )
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        if args.workers == 1:
+            uvicorn.run(
+                create_app(settings), host=args.host, port=args.port, log_level=args.log_level
+            )
+        else:
+            # Workers are separate processes started from an import string; they read the
+            # settings from the environment this process hands down.
+            os.environ.update(settings.to_env())
+            uvicorn.run(
+                "kashf.service.app:create_app_from_env",
+                factory=True,
+                workers=args.workers,
+                host=args.host,
+                port=args.port,
+                log_level=args.log_level,
+            )
     except OSError as exc:
         print(
             f"kashf serve: cannot listen on {args.host}:{args.port}: {exc.strerror}",

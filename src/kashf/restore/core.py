@@ -98,7 +98,7 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
 # harakat storms are judged per line); any other match, a window of words around it.
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
 WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
-_SOFT_CHARS = frozenset(TATWEEL + ".,\u060c\u061b*_-~|/\u2022")
+_SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
 _WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
 
 _TOKEN_RE = re.compile(f"(?:[{_L}{_M}{TATWEEL}]+)")
@@ -246,7 +246,7 @@ def _inside_gap(text: str, space: int) -> bool:
     """The space may be part of a broken word: it touches tatweel or in-word punctuation, or
     a one-letter token (``د ا ع ش``)."""
     before, after = text[space - 1 : space], text[space + 1 : space + 2]
-    if before in _SOFT_CHARS or after in _SOFT_CHARS:
+    if _SOFT_RE.fullmatch(before) or _SOFT_RE.fullmatch(after):
         return True
     single_before = space < 2 or text[space - 2].isspace()
     single_after = space + 2 >= len(text) or text[space + 2].isspace()

@@ -293,6 +293,12 @@ def _warm_up() -> None:
         extract("قتل شخص في حلب", date="2024-01-01")
 
 
+def create_app_from_env() -> FastAPI:
+    """The app with settings from ``KASHF_SERVE_*`` variables: what each worker process of
+    ``kashf serve --workers N`` builds (uvicorn starts workers from an import string)."""
+    return create_app(ServiceSettings.from_env())
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     cfg = settings or ServiceSettings()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
 
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_TEXT_CHARS = 100_000
@@ -21,3 +24,30 @@ class ServiceSettings:
     # Load the restore/extract tables before the first request: otherwise a burst of first
     # requests each loads them at once (one thread each, under the GIL) and all time out.
     warm_up: bool = True
+
+    def to_env(self) -> dict[str, str]:
+        """The settings as environment variables, for worker processes (``--workers``)."""
+        return {_ENV_PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ServiceSettings:
+        """Settings from ``KASHF_SERVE_*`` variables (what :meth:`to_env` wrote); defaults for
+        the ones not set. A value that does not parse is an error, not a silent default."""
+        env = os.environ if env is None else env
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            name = _ENV_PREFIX + f.name.upper()
+            raw = env.get(name)
+            if raw is None:
+                continue
+            kind = type(getattr(defaults, f.name))
+            try:
+                values[f.name] = _BOOLS[raw] if kind is bool else kind(raw)
+            except (KeyError, ValueError):
+                raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
+        return cls(**values)
+
+
+_BOOLS = {"True": True, "False": False}
+_ENV_PREFIX = "KASHF_SERVE_"
