@@ -161,6 +161,33 @@ def test_islamic_state_anaphor_needs_antecedent() -> None:
     assert not [a for a in alone.entities if a.kind == "actor"]
 
 
+def test_a_quoted_name_inside_a_longer_name_is_the_longer_name() -> None:
+    e = one('اعتقل تنظيم "الدولة" خمسة رعاة في بادية حمص.')
+    assert e.actor1 == "Islamic State (Syria)"
+    e = one("اعتقلت قوات «قسد» ثلاثة شبان في مدينة الرقة.")
+    assert e.actor1 == "SDF: Syrian Democratic Forces"
+
+
+def test_a_military_base_is_not_al_qaeda() -> None:
+    rep = extract("سقطت قذائف صاروخية على القاعدة العسكرية الروسية قرب جبلة.", date="2021-05-04")
+    assert "Al Qaeda" not in {a.value for a in rep.entities if a.kind == "actor"}
+    assert all("Al Qaeda" not in (e.actor1, e.actor2) for e in rep.events)
+    e = one("هاجم تنظيم القاعدة حاجزا للجيش في ريف إدلب.")
+    assert e.actor1 == "Al Qaeda"
+
+
+@needs_gazetteer
+def test_kafr_in_a_village_name_is_not_the_verb_farra() -> None:
+    e = one("قصفت قوات النظام بلدة كفر تعال في ريف حلب الغربي.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.location == "Kafr Taal"
+
+
+def test_dual_pronoun_names_two_persons() -> None:
+    e = one("استهدفت طائرة مسيرة سيارة تقل شابين على طريق درعا ما أدى إلى مقتلهما.")
+    assert e.fatalities == 2
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

@@ -262,10 +262,11 @@ def find_counts(
             out.append(CountMention(h.start, h.end, min(value, 3), "killed", True))
             continue
         out.append(CountMention(h.start, h.end, value, kind, row.value == 0))
-    # Pronoun-bearing casualty words (مقتله, إصابته) name one person.
+    # Pronoun-bearing casualty words name their persons: one (مقتله, إصابته), two (مقتلهما).
     for h, k in casualty:
-        if k.endswith(":1"):
-            out.append(CountMention(h.start, h.end, 1, k.split(":")[0], True))
+        kind, _, persons = k.partition(":")
+        if persons:
+            out.append(CountMention(h.start, h.end, int(persons), kind, True))
     out.sort(key=lambda c: c.start)
     return _drop_restatements(view, tokens, out)
 

@@ -267,8 +267,8 @@ def resolve_actors(
         if h.kind != "actor":
             continue
         rows = [lex.actors[i] for i in h.indices if lex.actors[i].valid_on(date)]
-        if not rows:
-            continue
+        if not rows or any(r.kind == "not" for r in rows):
+            continue  # no actor, or a phrase that holds a name but names none (a base)
         plain = [r for r in rows if r.kind != "anaphor"]
         if plain:
             row = plain[0]

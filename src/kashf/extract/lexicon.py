@@ -55,12 +55,37 @@ class View:
         return self.pos[i - 1] + 1
 
 
+# A quotation mark at a word's edge (next to a space or the text's end): `تنظيم "الدولة"`,
+# `قوات «قسد»`. The view drops it so that a name quoted inside a longer name still matches.
+_EDGE_QUOTE_RE = re.compile(r'(?:(?<=\s)|^)["«»“”„‟]+|["«»“”„‟]+(?=\s|$)')
+
+
 def make_view(text: str) -> View:
-    """Fold ``text``; drop silent marks and collapse white space, remembering offsets."""
+    """Fold ``text``; drop silent marks and edge quotation marks and collapse white space,
+    remembering offsets."""
     view, offsets = matching_view(text)
+    if _EDGE_QUOTE_RE.search(view):
+        keep = [True] * len(view)
+        for m in _EDGE_QUOTE_RE.finditer(view):
+            keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+        base = offsets if offsets is not None else range(len(view))
+        offsets = [o for o, k in zip(base, keep) if k]
+        view = "".join(ch for ch, k in zip(view, keep) if k)
+        view, offsets = _collapse_spaces(view, offsets)
     if offsets is None:
         return View(view, None)
     return View(view, (*offsets, len(text)))
+
+
+def _collapse_spaces(view: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Runs of spaces left where a quotation mark stood alone (`" الدولة "`) become one."""
+    out, pos = [], []
+    for ch, o in zip(view, offsets):
+        if ch == " " and out and out[-1] == " ":
+            continue
+        out.append(ch)
+        pos.append(o)
+    return "".join(out), pos
 
 
 def normalise_pattern(pattern: str) -> tuple[str, bool]:
@@ -100,7 +125,7 @@ class ActorRow:
     assoc: str
     valid_from: str
     valid_to: str
-    kind: str  # named | force | role | anaphor | weak
+    kind: str  # named | nisba | force | role | anaphor | weak | not
 
     def valid_on(self, date: str | None) -> bool:
         if date is None:
@@ -250,6 +275,8 @@ def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
                     continue
             elif prefix and prefix not in PROCLITICS:
                 continue
+            if prefix.endswith("ك") and view.startswith("فر", start):
+                continue  # "كفر تعال": Kafr, the commonest village-name word, is not ك + فر
             if not entry.open_end and end < n and is_letter(view[end]):
                 continue
             if entry.open_end:
