@@ -79,7 +79,8 @@ def make_view(text: str) -> View:
 
 def _collapse_spaces(view: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Runs of spaces left where a quotation mark stood alone (`" الدولة "`) become one."""
-    out, pos = [], []
+    out: list[str] = []
+    pos: list[int] = []
     for ch, o in zip(view, offsets):
         if ch == " " and out and out[-1] == " ":
             continue
