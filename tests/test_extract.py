@@ -188,6 +188,37 @@ def test_dual_pronoun_names_two_persons() -> None:
     assert e.fatalities == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("استهدفت عبوة ناسفة سيارة لقوات النظام على طريق تدمر.", "Military Forces of Syria"),
+        ("استهدف مجهولون نقطة لقوات النظام في ريف درعا الغربي.", "Military Forces of Syria"),
+        ("انفجرت عبوة ناسفة بدورية لقسد في ريف دير الزور.", "SDF: Syrian Democratic Forces"),
+    ],
+)
+def test_the_owner_of_an_attacked_position_is_the_target(text: str, owner: str) -> None:
+    e = one(text)
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", owner)
+
+
+def test_the_owner_of_a_patrol_is_no_target_of_an_arrest() -> None:
+    e = one("اعتقلت قسد عشرة شبان في الرقة وسط انتشار كثيف لدوريات قسد في الشوارع.")
+    assert (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Civilians (Syria)")
+
+
+@needs_gazetteer
+def test_a_governorate_countryside_lead_and_a_town_countryside_detail_are_one_event() -> None:
+    rep = extract(
+        "قتل عنصران من قوات النظام في هجوم لتنظيم داعش على مواقعهم في ريف الرقة الشرقي. "
+        "وقالت مصادر محلية إن الهجوم استهدف نقطة لقوات النظام في بادية معدان شرقي الرقة.",
+        date="2023-05-01",
+    )
+    assert len(rep.events) == 1, [(e.location, e.actor1) for e in rep.events]
+    e = rep.events[0]
+    assert (e.location, e.actor1, e.actor2, e.fatalities) == (
+        "Maadan", "Islamic State (Syria)", "Military Forces of Syria", 2)
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

@@ -139,6 +139,28 @@ _TARGET_MARKS = (
     "رتل",
     "دوريه",
 )
+# The owner of a position or vehicle: the target of a violent event ("استهدف نقطة لقوات
+# النظام", "هاجموا حاجزا لقسد", "انفجرت عبوة بدورية لقسد"), no side of another ("انتشار
+# دوريات قسد" during an arrest campaign). Folded forms, singular and accusative.
+_OWNED_MARKS = (
+    "نقطه",
+    "حاجز",
+    "حاجزا",
+    "موقع",
+    "موقعا",
+    "مقرا",
+    "رتلا",
+    "دوريات",
+    "سياره",
+    "سيارات",
+    "اليه",
+    "اليات",
+    "ثكنه",
+    "مستودع",
+    "مستودعات",
+    "تجمع",
+    "تجمعا",
+)
 # A person noun or figure, then من/في/ل/ب: the actor is the side those persons belong to.
 _VICTIM_RE = _compile_folded(
     r"(?:عنصر\w*|عناصر|جند\w*|مقاتل\w*|اثنان|اثنين|ضابط\w*|ضباط|قيادي\w*|قائد|افراد|شخص\w*|"
@@ -249,11 +271,21 @@ def split_spans(
 
 
 def _ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
+    """The mark ``before`` ends with, as a word of its own or after one proclitic letter
+    ("بدورية لقسد", "ومواقع")."""
     b = before.rstrip(" \"'«»“”()-–")
     for m in sorted(marks, key=len, reverse=True):
-        if b.endswith(m) and (len(b) == len(m) or not b[-len(m) - 1].isalpha()):
+        if not b.endswith(m):
+            continue
+        head = b[: len(b) - len(m)]
+        if head[-1:] in _MARK_PROCLITICS:
+            head = head[:-1]
+        if not head or not head[-1].isalpha():
             return m
     return None
+
+
+_MARK_PROCLITICS = frozenset("وبلف")
 
 
 def resolve_actors(
@@ -294,6 +326,8 @@ def resolve_actors(
             mark = "victim"
         elif _ends_with_mark(before, _TARGET_MARKS) or prefix.endswith("علي"):
             mark = "target"
+        elif _ends_with_mark(before, _OWNED_MARKS):
+            mark = "owned"
         elif prefix.startswith("ل") or prefix.startswith("ول"):
             mark = "of"  # "قصف مدفعي لقوات النظام": whose fire, when right after the trigger
         if civilians is not None and row.inter != 7 and _FORMER_RE.match(view, h.end):
@@ -385,6 +419,8 @@ def assign_sides(
             return "agent" if a.start >= t.end and len(gap) <= 2 else ""
         if a.mark in ("target", "between2"):
             return "target"
+        if a.mark == "owned":
+            return "target" if violent else ""
         if a.mark == "victim":
             return "target" if violent else ""
         return ""
@@ -844,6 +880,15 @@ def _is_broad(r: PlaceRef) -> bool:
     return kind in ("governorate", "district", "region") or "countryside of" in reason
 
 
+def _is_wide(r: PlaceRef) -> bool:
+    """A governorate-wide mention: the governorate, a region, or a governorate's countryside
+    ("ريف الرقة الشرقي", its district only implied) — wider than one town's countryside."""
+    kind = getattr(getattr(r.mention, "place", None), "kind", "")
+    return kind in ("governorate", "region") or (
+        _is_broad(r) and "implied" in str(getattr(r.mention, "reason", ""))
+    )
+
+
 def _is_near(r: PlaceRef) -> bool:
     """ "غربي مدينة جسر الشغور": somewhere around one town."""
     return "near it" in str(getattr(r.mention, "reason", ""))
@@ -879,6 +924,9 @@ def _same_place(o: Draft, d: Draft) -> bool:
     # holds the villages of its district).
     for area, r in ((o.place, d.place), (d.place, o.place)):
         if _is_broad(area) and not _is_broad(r) and _contains(area, r):
+            return True
+        # "ريف الرقة الشرقي" then "بادية معدان": a town's countryside inside the wider one.
+        if _is_wide(area) and not _is_wide(r) and _contains(area, r):
             return True
         if _is_near(area) and not _is_area(r) and _contains(area, r):
             return True
@@ -926,6 +974,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                 target.place is None
                 or _precision(d.place) < _precision(target.place)
                 or (_is_broad(target.place) and not _is_broad(d.place))
+                or (_is_wide(target.place) and not _is_wide(d.place))
                 or (_is_near(target.place) and not _is_area(d.place))
             )
         ):
