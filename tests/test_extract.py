@@ -219,6 +219,19 @@ def test_a_governorate_countryside_lead_and_a_town_countryside_detail_are_one_ev
         "Maadan", "Islamic State (Syria)", "Military Forces of Syria", 2)
 
 
+def test_an_aircraft_that_only_flew_over_is_no_strike() -> None:
+    rep = extract("شهدت أجواء مدينة إدلب تحليقا مكثفا للطيران الحربي الروسي صباح اليوم.",
+                  date="2021-05-04")
+    assert rep.events == ()
+    e = one("قتل ثلاثة مدنيين بقصف طائرة مسيرة على بلدة سرمدا في ريف إدلب.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_noun_and_its_adjectives_take_the_article_together() -> None:
+    e = one("قتل مدنيان بغارة شنتها الطائرات الحربية الروسية على بلدة البارة.")
+    assert e.actor1 == "Military Forces of Russia"
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

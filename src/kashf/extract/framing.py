@@ -63,7 +63,9 @@ NEEDS_ACTOR = frozenset(
     {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement"}
 )
 # Groups whose triggers only steer other triggers and never make an event of their own.
-CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation"})
+CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation", "overflight"})
+# "تحليق للطيران الحربي": the aircraft words an overflight cancels (a strike word does not go).
+_AIRCRAFT_RE = _compile_folded(r"(?:ال|ل)?(?:طائر\w*|طيران|مقاتلات|مسير\w*)(?:\s|$)")
 # How many words after a negation ("دون تسجيل أي إصابات", "لم تستهدف") it reaches, and the
 # words that end its reach ("لم تعرف هويته بعد مقتله": the killing is not negated).
 NEGATION_WORDS = 4
@@ -667,6 +669,25 @@ def frame(
         for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "negation"]:
             reach = _negation_reach(v, h, clause_of(h.start, sent))
             s_trig = [t for t in s_trig if not (h.end <= t.word_start < reach)]
+        # "تحليق للطيران الحربي": aircraft that only flew over; unless the clause also tells
+        # of violence ("حلق الطيران الحربي وقصف البلدة": then the aircraft says how).
+        for h in [t for t in s_trig if lex.triggers[t.indices[0]].group == "overflight"]:
+            c = clause_of(h.start, sent)
+            reach = _negation_reach(v, h, c)
+            flown = [
+                t
+                for t in s_trig
+                if h.end <= t.word_start < reach and _AIRCRAFT_RE.match(v, t.start)
+            ]
+            violent = [
+                t
+                for t in s_trig
+                if t not in flown
+                and within(c, t.start)
+                and lex.triggers[t.indices[0]].group in VIOLENT_GROUPS
+            ]
+            if not violent:
+                s_trig = [t for t in s_trig if t not in flown]
         s_refs = refs_in[si]
         groups = {lex.triggers[t.indices[0]].group for t in s_trig}
         absorbed = set().union(*(ABSORBS.get(g, frozenset()) for g in groups)) if groups else set()

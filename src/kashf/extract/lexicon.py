@@ -191,9 +191,23 @@ def _add(table: dict[str, list[Entry]], pattern: str, kind: Kind, index: int) ->
     view, open_end = normalise_pattern(pattern)
     if not view:
         return
-    table.setdefault(view, []).append(Entry(kind, index, open_end, False, len(view)))
-    if view.startswith("ال") and len(view) > 3:
-        table.setdefault(view[1:], []).append(Entry(kind, index, open_end, True, len(view) - 1))
+    views = [view]
+    if kind != "count":
+        views += _definite(view)
+    for v in views:
+        table.setdefault(v, []).append(Entry(kind, index, open_end, False, len(v)))
+        if v.startswith("ال") and len(v) > 3:
+            table.setdefault(v[1:], []).append(Entry(kind, index, open_end, True, len(v) - 1))
+
+
+def _definite(view: str) -> list[str]:
+    """A noun and its adjectives take the article together: the pattern "طائرات حربية روسية"
+    also reads "الطائرات الحربية الروسية". (Only for phrases with no article yet; a variant
+    that is not Arabic, "القوات النظام", simply never matches.)"""
+    words = view.split(" ")
+    if len(words) < 2 or any(w.startswith("ال") or len(w) < 2 for w in words):
+        return []
+    return [" ".join("ال" + w for w in words)]
 
 
 @lru_cache(maxsize=1)
