@@ -232,6 +232,20 @@ def test_a_noun_and_its_adjectives_take_the_article_together() -> None:
     assert e.actor1 == "Military Forces of Russia"
 
 
+def test_a_number_given_later_replaces_the_guess_from_a_plural() -> None:
+    e = one(
+        "هاجم مسلحون حاجزا لقوات النظام في بلدة الصنمين ما أدى لسقوط قتلى. وأفاد مراسلنا "
+        "بمقتل عنصرين من قوات النظام في الهجوم على حاجز الصنمين."
+    )
+    assert e.fatalities == 2
+    # Two numbers: the later, fuller count stands.
+    e = one(
+        "قتل عنصران من قوات النظام بهجوم على حاجز في بلدة الصنمين. وارتفعت حصيلة قتلى "
+        "الهجوم على حاجز الصنمين إلى خمسة عناصر."
+    )
+    assert e.fatalities == 5
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

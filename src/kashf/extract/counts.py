@@ -57,6 +57,7 @@ class CountMention:
     value: int
     kind: str  # killed | injured | arrested
     implicit: bool  # from a pronoun (مقتله) or a bare plural, used only when nothing better
+    guess: bool = False  # not a number the text gives: a bare plural (قتلى) or a vague word
 
 
 def _tokens(view: str) -> list[tuple[int, int, str]]:
@@ -227,9 +228,9 @@ def find_counts(
             ):
                 continue  # a bare number far from its casualty word: a date, a unit number...
             if combined:
-                out.append(CountMention(q.start, end, min(q.value, 3), "killed", True))
+                out.append(CountMention(q.start, end, min(q.value, 3), "killed", True, True))
                 continue
-        out.append(CountMention(q.start, end, q.value, kind, q.vague))
+        out.append(CountMention(q.start, end, q.value, kind, q.vague, q.vague))
     # Counted nouns without a figure: singular 1, dual 2, bare plural 3 ("several").
     for h in nouns:
         row = count_rows[h.indices[0]]
@@ -259,9 +260,9 @@ def find_counts(
         kind = kind or k.split(":")[0]
         value = row.value or 3
         if combined:
-            out.append(CountMention(h.start, h.end, min(value, 3), "killed", True))
+            out.append(CountMention(h.start, h.end, min(value, 3), "killed", True, True))
             continue
-        out.append(CountMention(h.start, h.end, value, kind, row.value == 0))
+        out.append(CountMention(h.start, h.end, value, kind, row.value == 0, row.value == 0))
     # Pronoun-bearing casualty words name their persons: one (مقتله, إصابته), two (مقتلهما).
     for h, k in casualty:
         kind, _, persons = k.partition(":")
@@ -296,6 +297,16 @@ def _drop_restatements(
                 continue
         out.append(c)
     return out
+
+
+def total_is_given(counts: list[CountMention], kind: str) -> bool:
+    """Is the :func:`sentence_totals` figure for ``kind`` a number the text gives (not a guess
+    from a bare plural or a vague word)?"""
+    of_kind = [c for c in counts if c.kind == kind]
+    if any(not c.implicit for c in of_kind):
+        return True
+    top = max((c.value for c in of_kind), default=0)
+    return any(c.value == top and not c.guess for c in of_kind)
 
 
 def sentence_totals(counts: list[CountMention]) -> dict[str, int]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from kashf.extract.counts import CountMention, find_counts, sentence_totals
+from kashf.extract.counts import CountMention, find_counts, sentence_totals, total_is_given
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.lexicon import ActorRow, Hit, Lexicon, TriggerRow, View
 from kashf.text import fold
@@ -240,6 +240,7 @@ class Draft:
     place_source: str = ""  # clause | sentence | previous | lead | ""
     date: DateMention | None = None
     killed: int = 0
+    killed_exact: bool = False  # the figure is a number given, not a guess from a plural
     injured: int | None = None
     mentions: int = 1
     retyped: bool = False  # the sides re-typed it ("هاجم" by an air force: an air strike)
@@ -802,6 +803,7 @@ def frame(
                 "Violence against civilians",
             ):
                 d.killed = totals.get("killed", 0)
+                d.killed_exact = total_is_given(counts_in[si], "killed")
                 d.injured = totals.get("injured")
             # Date: the clause, then the sentence, then the report's lead.
             for scope in (clause, sent):
@@ -1001,7 +1003,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         ):
             target.place, target.place_source = d.place, d.place_source
             target.sentence = d.sentence
-        target.killed = max(target.killed, d.killed)
+        # "سقوط قتلى" then "مقتل عنصرين": the number given replaces the guess from a plural;
+        # between two numbers (or two guesses) the larger is the later, fuller count.
+        if d.killed and d.killed_exact and not target.killed_exact:
+            target.killed, target.killed_exact = d.killed, True
+        elif d.killed_exact == target.killed_exact:
+            target.killed = max(target.killed, d.killed)
         if d.injured is not None:
             target.injured = max(target.injured or 0, d.injured)
         for side in ("actor1", "actor2"):
