@@ -248,6 +248,15 @@ def test_a_number_given_later_replaces_the_guess_from_a_plural() -> None:
     assert e.fatalities == 5
 
 
+@needs_gazetteer
+def test_the_civil_defence_is_no_civilian_counted() -> None:
+    e = one(
+        "قصفت قوات النظام بلدة كنصفرة ما أدى لسقوط قتلى وجرحى. وأفاد الدفاع المدني بمقتل "
+        "مدنيين اثنين في القصف على كنصفرة."
+    )
+    assert e.fatalities == 2
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

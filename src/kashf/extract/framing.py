@@ -630,8 +630,15 @@ def frame(
             continue
         triggers.append(h)
     dates = find_dates(v, report_date)
+    # A person noun inside a longer actor name counts no one: "الدفاع المدني" is no civilian.
+    inner = _coverage(len(v), ((h.word_start + 1, h.end) for h in hits if h.kind == "actor"))
+    counted = [
+        h
+        for h in hits
+        if not (h.kind == "count" and inner[h.word_start] and inner[max(h.end - 1, 0)])
+    ]
     counts = find_counts(
-        v, hits, lex.counts, lex.triggers, clauses, [(d.start, d.end) for d in dates]
+        v, counted, lex.counts, lex.triggers, clauses, [(d.start, d.end) for d in dates]
     )
     refs = _place_refs(
         v,
