@@ -257,6 +257,12 @@ def test_the_civil_defence_is_no_civilian_counted() -> None:
     assert e.fatalities == 2
 
 
+def test_a_call_to_halt_the_fighting_is_no_fighting() -> None:
+    assert extract("دعا وجهاء المنطقة إلى وقف المعارك بين قوات النظام وفصائل المعارضة في ريف درعا.",
+                   date="2021-05-04").events == ()
+    assert extract("طالب الأهالي بوقف القصف على بلدة كنصفرة.", date="2021-05-04").events == ()
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
