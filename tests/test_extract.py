@@ -263,6 +263,20 @@ def test_a_call_to_halt_the_fighting_is_no_fighting() -> None:
     assert extract("طالب الأهالي بوقف القصف على بلدة كنصفرة.", date="2021-05-04").events == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("اعتقل عناصر الحاجز شابين بتهمة الانتماء إلى تنظيم داعش قرب مدينة الرقة.",
+         "Islamic State (Syria)"),
+        ("اعتقلت دورية ثلاثة شبان في مناطق تسيطر عليها فصائل المعارضة قرب مدينة الباب.",
+         "Opposition Rebels (Syria)"),
+    ],
+)  # fmt: skip
+def test_a_charge_or_a_zone_of_control_names_no_side(text: str, named: str) -> None:
+    rep = extract(text, date="2023-05-01")
+    assert all(named not in (e.actor1, e.actor2) for e in rep.events), rep.events
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
