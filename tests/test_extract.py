@@ -277,6 +277,20 @@ def test_a_charge_or_a_zone_of_control_names_no_side(text: str, named: str) -> N
     assert all(named not in (e.actor1, e.actor2) for e in rep.events), rep.events
 
 
+@needs_gazetteer
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت قوات النظام بالمدفعية الثقيلة أطراف بلدات كنصفرة والبارة بريف إدلب الجنوبي.",
+        "قصفت قوات النظام بلدة كنصفرة ومحيط مدينة أريحا.",
+    ],
+)
+def test_each_town_of_a_list_is_its_own_event(text: str) -> None:
+    rep = extract(text, date="2023-05-01")
+    assert len(rep.events) == 2, [e.location for e in rep.events]
+    assert rep.events[0].location == "Kansafra"
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

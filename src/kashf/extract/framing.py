@@ -195,7 +195,7 @@ _ORIGIN_RE = _compile_folded(
     r"(?:بلدتي|بلده|مدينه|قريه|قريتي|مدينتي|محافظه|منطقه|ريف)?\s*\S*$"
 )
 _LIST_GAP_RE = re.compile(
-    r"^(?:\s|،|,|-|–|و|او|ثم|بلده|بلدات|قريه|قري|مدينه|مدن|حي|احياء|بلدتي|قريتي|مدينتي|"
+    r"^(?:\s|،|,|-|–|و|او|ثم|بلده|بلدات|قريه|قري|مدينه|مدن|حي|احياء|بلدتي|قريتي|مدينتي|محيط|اطراف|"
     r"شرقها|غربها|شمالها|جنوبها|شرقه|غربه|شماله|جنوبه|شرقيها|غربيها|شماليها|جنوبيها)*$"
 )
 
@@ -559,7 +559,12 @@ def _place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> 
         before = view[max(0, ws - 30) : ws] + view[ws:s]
         # "السويعية بريف البوكمال": a place right after another, behind a direction word,
         # only says where the first one is.
-        context = bool(_DIRECTION_RE.search(before)) and ws - prev_end < 30
+        direction = _DIRECTION_RE.search(before)
+        # "وقرية البارة ومحيط بلدة بينين": with و, the outskirts are the list's next item.
+        joined = direction is not None and before[max(0, direction.start() - 1) :].startswith(
+            ("ومحيط", "واطراف")
+        )
+        context = direction is not None and not joined and ws - prev_end < 30
         origin = bool(_ORIGIN_RE.search(view[max(0, ws - 24) : ws] + view[ws:s]))
         refs.append(PlaceRef(s, e, pm, context, origin))
         prev_end = e
@@ -983,6 +988,18 @@ def _same_toll(o: Draft, d: Draft) -> bool:
     )
 
 
+def _listed_together(o: Draft, d: Draft) -> bool:
+    """Two towns of one list after one trigger ("أطراف بلدات كنصفرة والبارة"): one event each,
+    even when the first is told as "around" (an area naming the list's region still merges)."""
+    return (
+        o.trigger == d.trigger
+        and o.place is not None
+        and d.place is not None
+        and not _is_broad(o.place)
+        and not _is_broad(d.place)
+    )
+
+
 def merge(drafts: list[Draft]) -> list[Draft]:
     """Repeated mentions of one event -> one draft: same type, same place (or a place only
     inherited, or an area containing the other's place), compatible sides; or, across types,
@@ -992,11 +1009,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         target = None
         for o in out:
+            if _listed_together(o, d):
+                continue
             if o.event_type == d.event_type and _same_sides(o, d) and _same_place(o, d):
                 target = o
                 break
         if target is None:
-            target = next((o for o in out if _same_toll(o, d)), None)
+            target = next((o for o in out if not _listed_together(o, d) and _same_toll(o, d)), None)
         if target is None:
             out.append(d)
             continue
