@@ -121,6 +121,49 @@ DIRECTION_EN: dict[float, str] = {
     270.0: "western",
     315.0: "north-western",
 }
+# Compass words in every form a writer uses them (folded): bare, feminine, with the article,
+# adverbial. ``شمال غربي`` is a direction, not a misspelt ``شلال غربي`` (Western Shallal), and
+# ``مدينة قبلية`` leaves the index key ``قبليه``: such words are a place only after a head noun
+# (``قرية الشمالية``), never on their own.
+DIRECTION_WORDS: frozenset[str] = frozenset(
+    {
+        "شمال", "جنوب", "شرق", "غرب",
+        "شمالي", "جنوبي", "شرقي", "غربي", "قبلي",
+        "شماليه", "جنوبيه", "شرقيه", "غربيه", "قبليه",
+        "شمالا", "جنوبا", "شرقا", "غربا",
+        "الشمال", "الجنوب", "الشرق", "الغرب",
+        "القبلي", "القبليه",
+        *DIRECTIONS,
+    }
+)
+# Kunya and nasab words (folded, with their case forms): ``أبو علي خضر``, ``ابن حمدان`` name a
+# person; a small place right after one (or after one and a first name) is part of that name.
+KINSHIP_WORDS: frozenset[str] = frozenset({"ابو", "ابا", "ابي", "ام", "ابن", "بن", "بنت"})
+# Pronoun suffixes that no place name ends in: only 7 of ~5,200 single-word names in the table
+# end in ها/هما/هم/هن, so an unknown word ending in one (``وريفها``, ``وحرشها``: "and its
+# countryside", "and its woods") is a noun with a pronoun, not a village the table lacks. ``ه``
+# is also the folded ta marbuta, so it is judged on the written word and its stem.
+PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "ها", "هم", "هن")
+# Common nouns that are also the name of some village (OCHA/GeoNames): a farm, a school, a
+# cemetery, noon; ``قريتين`` is the dual "two villages" (the town is written القريتين). Without
+# the article such a word is never a place on its own (a longer name, ``مزرعة صوفيان``, is
+# another key); with the article it still names a thing more often than a village, so a small
+# place needs a head noun before it (``قرية المقبرة``) or a qualifier after it (``المزرعة بريف
+# السويداء``). Keys are folded; written by the kashf developers.
+GENERIC_NOUNS: frozenset[str] = frozenset(
+    {
+        # settlements and their duals
+        "مدينه", "قريه", "بلده", "مزرعه", "مزارع", "حي", "حاره", "مخيم",
+        "قريتين", "قريتان", "بلدتين", "بلدتان", "مدينتين", "مزرعتين",
+        # buildings
+        "مدرسه", "مكتبه", "مقبره", "مسجد", "جامع", "كنيسه", "كليه", "سجن", "برج", "خان",
+        "قصر", "دار",
+        # land and water
+        "تله", "جسر", "وادي", "بستان", "بساتين", "كروم", "حقل", "مغاره", "بركه",
+        # times of day
+        "ظهيره", "ظهر",
+    }
+)
 # Road words: ``طريق حلب - دمشق`` resolves to the first town.
 ROAD_WORDS: frozenset[str] = frozenset(
     {

@@ -47,14 +47,19 @@ from kashf.gazetteer.gazetteer import (
 from kashf.gazetteer.model import ACLED_ADMIN1, ADMIN_KINDS, Place, PlaceMention
 from kashf.gazetteer.names import (
     DIRECTION_EN,
+    DIRECTION_WORDS,
     DIRECTIONS,
+    GENERIC_NOUNS,
     HEAD_NOUNS,
+    KINSHIP_WORDS,
     LOCATIVE_WORDS,
     NEAR_WORDS,
     PREFIXES,
+    PRONOUN_SUFFIXES,
     ROAD_FILLERS,
     ROAD_WORDS,
     key_view,
+    to_key,
 )
 
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671]+|[A-Za-z0-9]+")
@@ -431,7 +436,19 @@ class _Spotter:
         word_start = tok.start + len(h.prefix) - (2 if h.prefix.endswith("ال") else 0)
         z = zipf(self.surface(word_start, h.e))
         large = p.kind in ("governorate", "district") or (town and p.rank >= RANK_COMMON_NAME_TOWN)
+        article = PREFIXES[h.prefix] is True
+        if h.key in DIRECTION_WORDS:
+            # "شمال", "الغربية", "قبلية": a compass word names a place only after a head noun.
+            return "cue" if self.cues(h.ti, h.tj, h.prefix)[0] is not None else "no"
+        if h.key in GENERIC_NOUNS:
+            if not article:
+                return "no"  # "مزرعة", "قريتين": a farm, two villages (see GENERIC_NOUNS)
+            if not large:
+                head, _loc, _near, follows = self.cues(h.ti, h.tj, h.prefix)
+                return "cue" if head is not None or follows else "needs-cue"
         if not large and p.rank < RANK_TOWN and self.after_person_title(h):
+            return "no"
+        if not large and self.after_kinship(h):
             return "no"
         if not large and (h.art_dropped or _clitics_only(h.prefix)):
             # "منزله" is not "المنزلة", "بجروح" is not ب + "جروح", "وزارة" is not و + "زارة":
@@ -450,6 +467,10 @@ class _Spotter:
         if z < ZIPF_VERY_COMMON:
             if large:
                 return "ok"
+            if not article and _pronoun_form(self.surface(tok.start + len(h.prefix), h.e)):
+                # "إلى مقتله", "لحله": a noun with a pronoun follows a preposition as readily
+                # as a place does, so only a head noun or a qualifier makes it the village.
+                return "cue" if (follows or head is not None) else "no"
             return "cue" if (locative or follows or head is not None) else "needs-cue"
         if p.rank >= RANK_LANDMARK_CITY:
             return "ok"
@@ -476,6 +497,29 @@ class _Spotter:
             ):
                 return False
         return False
+
+    def after_kinship(self, h: Hit) -> bool:
+        """The hit (bare or with the article only) is part of a person's name: it follows
+        أبو/أم/ابن/بن directly ("أبو الفضل") or after one name ("لأبو علي خضر")."""
+        if _clitics_only(h.prefix):
+            return False
+        k = h.ti - 1
+        if not self.adjacent(k, h.ti):
+            return False
+        if _vocab(self.tok(k), KINSHIP_WORDS):
+            return True
+        if not self.adjacent(k - 1, k) or not _vocab(self.tok(k - 1), KINSHIP_WORDS):
+            return False
+        w = self.tok(k)
+        if w == "علي":  # after a kunya this is the name Ali, not the preposition على
+            return True
+        return not (
+            w in LOCATIVE_WORDS
+            or w in LINKERS
+            or w in DIRECTION_WORDS
+            or _vocab(w, HEAD_NOUNS)
+            or _vocab(w, LOCATIVE_WORDS)
+        )
 
     def select(self, hits: list[Hit], blocks: list[tuple[int, int]]) -> list[Hit]:
         kept: list[Hit] = []
@@ -607,6 +651,8 @@ class _Spotter:
         if len(tok) < 3 or tok in LINKERS or tok in DIRECTIONS or tok in LOCATIVE_WORDS:
             return None
         if _vocab(tok, HEAD_NOUNS) or _vocab(tok, LINKERS) or tok in ROAD_WORDS:
+            return None
+        if tok in DIRECTION_WORDS or _suffixed_noun(tok):
             return None
         if tok in NAME_FIRST_WORDS:
             return tok
@@ -1045,6 +1091,8 @@ class _Spotter:
         """A place one edit away from tokens ti..tj, inside ``admin1`` (and ``admin2``)."""
         if not admin1 or not cue:
             return None
+        if all(_vocab(self.tok(k), DIRECTION_WORDS) for k in range(ti, tj + 1)):
+            return None  # "وشمال غربي" is a direction, not one edit from "شلال غربي"
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
@@ -1205,6 +1253,33 @@ def _name_list(names: Mapping[str, object]) -> list[str]:
         cached = (names, list(names))
         _NAME_LISTS[id(names)] = cached
     return cached[1]
+
+
+def _pronoun_form(word: str) -> bool:
+    """``word`` (as written: no clitic, no article) reads as a common noun with a pronoun
+    suffix: ``مقتله`` (مقتل + ه), ``سكانها``. The letter ه counts as a suffix only where the
+    writer wrote ه, not ة (``مقتلة`` is the village)."""
+    for suffix in (*PRONOUN_SUFFIXES, "ه"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2:
+            stems = [stem, stem[:-1] + "ة"] if stem.endswith("ت") else [stem]
+            return any(zipf(s) >= ZIPF_COMMON or to_key(s) in HEAD_NOUNS for s in stems)
+    return False
+
+
+def _suffixed_noun(tok: str) -> bool:
+    """A folded token that is a noun with a pronoun suffix, not an unknown place name: it ends
+    in ها/هما/هم/هن (see PRONOUN_SUFFIXES), or in ه after a head noun or place word
+    (``وريفه``, ``قريته``, ``محيطه``)."""
+    for suffix in PRONOUN_SUFFIXES:
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 2:
+            return True
+    if tok.endswith("ه") and len(tok) >= 4:
+        stem = tok[:-1]
+        stems = (stem, stem[:-1] + "ه") if stem.endswith("ت") else (stem,)
+        vocab = LOCATIVE_WORDS | LINKERS | AREA_WORDS
+        return any(s in HEAD_NOUNS or s in vocab for s in stems)
+    return False
 
 
 def _clitics_only(prefix: str) -> str:
