@@ -291,6 +291,33 @@ def test_each_town_of_a_list_is_its_own_event(text: str) -> None:
     assert rep.events[0].location == "Kansafra"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub", "actor1"),
+    [
+        ("شنت الطائرات الروسية غارتين على بلدة كنصفرة.", "Air/drone strike",
+         "Military Forces of Russia"),
+        ("أصيب طفل بطلق ناري في مدينة جاسم.", "Attack", "Unidentified Armed Group (Syria)"),
+        # Artillery named: shelling, whoever fires it (a bare قصف by a foreign force is read as
+        # an air strike).
+        ("قصفت المدفعية التركية قرية في ريف منبج.", "Shelling/artillery/missile attack",
+         "Military Forces of Turkey"),
+        ("قصفت القوات الروسية بالمدفعية بلدة كنصفرة.", "Shelling/artillery/missile attack",
+         "Military Forces of Russia"),
+    ],
+)  # fmt: skip
+def test_weapon_words(text: str, sub: str, actor1: str) -> None:
+    e = one(text, date="2023-05-01")
+    assert (e.sub_event_type, e.actor1) == (sub, actor1)
+
+
+def test_weapons_deployed_or_a_football_defender_are_no_shelling() -> None:
+    deployed = extract(
+        "نشرت القوات التركية دبابات ومدافع ثقيلة في نقطتها قرب بلدة البارة.", date="2023-05-01"
+    )
+    assert all(e.event_type != "Explosions/Remote violence" for e in deployed.events)
+    assert extract("سجل المدافع هدف الفوز لفريقه في مباراة الدوري.", date="2023-05-01").events == ()
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
