@@ -318,6 +318,16 @@ def test_weapons_deployed_or_a_football_defender_are_no_shelling() -> None:
     assert extract("سجل المدافع هدف الفوز لفريقه في مباراة الدوري.", date="2023-05-01").events == ()
 
 
+def test_a_follow_up_toll_belongs_to_the_event_before_it() -> None:
+    e = one("استهدفت طائرة مسيرة تركية سيارة على طريق القامشلي. وأفادت مصادر طبية بمقتل "
+            "شخصين كانا في السيارة.", date="2023-05-01")
+    assert e.fatalities == 2
+    # A toll with a place of its own is not the earlier event's.
+    rep = extract("قصفت قوات النظام بلدة كنصفرة صباح اليوم. وقتل ثلاثة أطفال في بلدة البارة "
+                  "جراء انفجار لغم.", date="2023-05-01")
+    assert [e.fatalities for e in rep.events] == [0, 3]
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

@@ -802,6 +802,12 @@ def frame(
             if row.group == "casualty" and not (
                 named and (totals.get("killed") or totals.get("injured"))
             ):
+                # "قصفت قوات النظام البلدة. وقال الدفاع المدني إن ثلاثة قتلوا": a toll that
+                # names no side and no place of its own is the previous sentence's event's.
+                if (totals.get("killed") or totals.get("injured")) and not any(
+                    not r.context and not r.origin for r in s_refs
+                ):
+                    _add_toll(drafts, sentences[si - 1] if si else None, totals, counts_in[si])
                 continue  # "آلة القتل": a killing word with nobody counted is no report of one
             if (
                 row.group == "violence"
@@ -860,6 +866,26 @@ def frame(
         tuple(refs),
         tuple(merge(drafts)),
     )
+
+
+def _add_toll(
+    drafts: list[Draft],
+    previous: tuple[int, int] | None,
+    totals: dict[str, int],
+    counts: list[CountMention],
+) -> None:
+    """Give a follow-up toll to the violent event told in the ``previous`` sentence (the first
+    of its places carries the toll): a number given replaces a guess, else the larger wins."""
+    target = next((o for o in drafts if o.sentence == previous and o.group in VIOLENT_GROUPS), None)
+    if target is None:
+        return
+    killed, exact = totals.get("killed", 0), total_is_given(counts, "killed")
+    if killed and ((exact and not target.killed_exact) or not target.killed):
+        target.killed, target.killed_exact = killed, exact
+    elif killed and exact == target.killed_exact:
+        target.killed = max(target.killed, killed)
+    if totals.get("injured") is not None:
+        target.injured = max(target.injured or 0, totals["injured"])
 
 
 def _by_sentence(
