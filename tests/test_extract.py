@@ -328,6 +328,12 @@ def test_a_follow_up_toll_belongs_to_the_event_before_it() -> None:
     assert [e.fatalities for e in rep.events] == [0, 3]
 
 
+@needs_gazetteer
+def test_where_the_attacker_sits_is_not_where_the_event_is() -> None:
+    e = one("قصفت قوات النظام المتمركزة في مدينة سراقب بلدة كنصفرة بقذائف المدفعية.")
+    assert e.location == "Kansafra"
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

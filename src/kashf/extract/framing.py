@@ -191,7 +191,10 @@ _DIRECTION_RE = _compile_folded(
     r"|(?:الحدود|حدود)(?:\s+\S+)?\s+مع)\s*$"
 )
 _ORIGIN_RE = _compile_folded(
-    r"(?:^|\s)(?:منها|باتجاه|نحو|الي|ينحدرون من|ينحدر من|قادمين من|قادمه من|ابن|ابناء)\s*"
+    r"(?:^|\s)(?:منها|باتجاه|نحو|الي|ينحدرون من|ينحدر من|قادمين من|قادمه من|ابن|ابناء|"
+    # where the attacker sits, not where the event is: "قوات النظام المتمركزة في سراقب"
+    r"المتمركزه في|المتمركز في|المتمركزين في|المتمركزه ب|المتمركزين ب|المتواجده في|"
+    r"من مواقعها في|من مواقعه في|من مواقعهم في|انطلاقا من)\s*"
     r"(?:بلدتي|بلده|مدينه|قريه|قريتي|مدينتي|محافظه|منطقه|ريف)?\s*\S*$"
 )
 _LIST_GAP_RE = re.compile(
@@ -583,7 +586,12 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
         return []
     groups: list[list[PlaceRef]] = []
     for r in refs:
-        if groups and _LIST_GAP_RE.match(view[groups[-1][-1].end : r.start]) and not r.context:
+        if (
+            groups
+            and _LIST_GAP_RE.match(view[groups[-1][-1].end : r.start])
+            and not r.context
+            and r.origin == groups[-1][-1].origin  # "المتمركزة في سراقب بلدة كنصفرة": two roles
+        ):
             groups[-1].append(r)
         else:
             groups.append([r])
