@@ -334,6 +334,23 @@ def test_where_the_attacker_sits_is_not_where_the_event_is() -> None:
     assert e.location == "Kansafra"
 
 
+@needs_gazetteer
+def test_a_list_of_places_goes_on_past_its_locator() -> None:
+    rep = extract(
+        "قصفت قوات النظام قريتي كفر تعال وتديل غرب حلب، وقرى دير سنبل والفطيرة والبارة في "
+        "جبل الزاوية.",
+        date="2021-05-04",
+    )
+    assert [e.location for e in rep.events][:3] == ["Kafr Taal", "Tadil", "Deir Sunbul"]
+    assert len(rep.events) == 5
+    # "إضافة إلى" adds to the list; it is no destination.
+    rep = extract(
+        "شنت قسد حملة اعتقالات في بلدة هنيدة غربي الرقة إضافة إلى بلدتي الحمرات والسبخة.",
+        date="2021-05-04",
+    )
+    assert len(rep.events) == 3
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")

@@ -82,7 +82,12 @@ _FORMER_RE = _compile_folded(r"\s*[\"”»]?\s*(?:سابقا|سابقين)(?!\w)
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
 
 _SENTENCE_RE = re.compile(r"[.!?؟؛\n]+(?=\s|$|[\"'»”])|\n")
-_CLAUSE_RE = re.compile(r"[،,:;]| (?=(?:فيما|بينما|في حين|حيث|كما|بعد ان|عقب|اثر|ما ادي) )")
+# A comma before "و" and a settlement word continues a list of places ("... غرب حلب، وقرى
+# بينين ودير سنبل"), it starts no clause.
+_CLAUSE_RE = re.compile(
+    r"[،,](?!\s*و(?:قري|قريه|قريتي|بلده|بلدات|بلدتي|مدينه|مدن|مدينتي|حي|حيي|احياء)\s)|[:;]"
+    r"| (?=(?:فيما|بينما|في حين|حيث|كما|بعد ان|عقب|اثر|ما ادي) )"
+)
 
 
 # Quotation marks and brackets say nothing about roles but break the context regexes
@@ -191,7 +196,7 @@ _DIRECTION_RE = _compile_folded(
     r"|(?:الحدود|حدود)(?:\s+\S+)?\s+مع)\s*$"
 )
 _ORIGIN_RE = _compile_folded(
-    r"(?:^|\s)(?:منها|باتجاه|نحو|الي|ينحدرون من|ينحدر من|قادمين من|قادمه من|ابن|ابناء|"
+    r"(?:^|\s)(?:منها|باتجاه|نحو|(?<!اضافه )الي|ينحدرون من|ينحدر من|قادمين من|قادمه من|ابن|ابناء|"
     # where the attacker sits, not where the event is: "قوات النظام المتمركزة في سراقب"
     r"المتمركزه في|المتمركز في|المتمركزين في|المتمركزه ب|المتمركزين ب|المتواجده في|"
     r"من مواقعها في|من مواقعه في|من مواقعهم في|انطلاقا من)\s*"
@@ -590,6 +595,7 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
             groups
             and _LIST_GAP_RE.match(view[groups[-1][-1].end : r.start])
             and not r.context
+            and not groups[-1][-1].context  # "غرب حلب، وقرى بينين": a new list after a locator
             and r.origin == groups[-1][-1].origin  # "المتمركزة في سراقب بلدة كنصفرة": two roles
         ):
             groups[-1].append(r)
@@ -604,6 +610,7 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
         g for g in good if _precision(g[0]) < 3 and g[0].mention.admin1 == good[0][0].mention.admin1
     ]
     chosen = fine[0] if fine and _precision(good[0][0]) == 3 else good[0]
+    chosen = chosen + _continued(view, groups, groups.index(chosen))
     ws = chosen[0].start
     while ws > 0 and view[ws - 1].isalpha():
         ws -= 1
@@ -616,6 +623,36 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
             seen.add(r.location)
             out.append(r)
     return out
+
+
+def _continued(view: str, groups: list[list[PlaceRef]], i: int) -> list[PlaceRef]:
+    """Lists that go on after group ``i`` with a conjunction ("في بلدتي المنصورة وهنيدة غربي
+    الرقة إضافة إلى بلدتي ..."): their places too, skipping the locators between them."""
+    more: list[PlaceRef] = []
+    prev = groups[i][-1]
+    for g in groups[i + 1 :]:
+        if g[0].origin:
+            break
+        gap = view[prev.end : g[0].start]
+        if g[0].context:
+            if len(gap.split()) > 2:  # "غربي الرقة" right after the list, "بريف حلب" ...
+                break
+            prev = g[-1]  # "غربي الرقة": locates the list before it; the list may go on
+            continue
+        joined = bool(_LIST_MORE_RE.match(gap)) or (
+            view.startswith("و", g[0].start) and not gap.strip(" ،,")
+        )
+        if not joined:
+            break
+        more.extend(g)
+        prev = g[-1]
+    return more
+
+
+_LIST_MORE_RE = re.compile(
+    r"^(?:\s|،|,)*(?:و|او|اضافه الي|بالاضافه الي|فضلا عن)\s*"
+    r"(?:بلده|بلدات|قريه|قري|مدينه|مدن|حي|حيي|احياء|بلدتي|قريتي|مدينتي|محيط|اطراف)?\s*$"
+)
 
 
 def frame(
