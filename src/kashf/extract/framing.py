@@ -82,8 +82,8 @@ _FORMER_RE = _compile_folded(r"\s*[\"”»]?\s*(?:سابقا|سابقين)(?!\w)
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
 
 _SENTENCE_RE = re.compile(r"[.!?؟؛\n]+(?=\s|$|[\"'»”])|\n")
-# A comma before "و" and a settlement word continues a list of places ("... غرب حلب، وقرى
-# بينين ودير سنبل"), it starts no clause.
+# A comma before "و" and a settlement word continues a list of places ("... شرق معرة
+# النعمان، وقرى كفرسجنة وحيش"), it starts no clause.
 _CLAUSE_RE = re.compile(
     r"[،,](?!\s*و(?:قري|قريه|قريتي|بلده|بلدات|بلدتي|مدينه|مدن|مدينتي|حي|حيي|احياء)\s)|[:;]"
     r"| (?=(?:فيما|بينما|في حين|حيث|كما|بعد ان|عقب|اثر|ما ادي) )"
@@ -595,8 +595,8 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
             groups
             and _LIST_GAP_RE.match(view[groups[-1][-1].end : r.start])
             and not r.context
-            and not groups[-1][-1].context  # "غرب حلب، وقرى بينين": a new list after a locator
-            and r.origin == groups[-1][-1].origin  # "المتمركزة في سراقب بلدة كنصفرة": two roles
+            and not groups[-1][-1].context  # "شرق المعرة، وقرى ...": a new list after a locator
+            and r.origin == groups[-1][-1].origin  # "المتمركزة في خان شيخون قرية ...": two roles
         ):
             groups[-1].append(r)
         else:
@@ -626,8 +626,8 @@ def _pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
 
 
 def _continued(view: str, groups: list[list[PlaceRef]], i: int) -> list[PlaceRef]:
-    """Lists that go on after group ``i`` with a conjunction ("في بلدتي المنصورة وهنيدة غربي
-    الرقة إضافة إلى بلدتي ..."): their places too, skipping the locators between them."""
+    """Lists that go on after group ``i`` with a conjunction ("في قرية الكرامة شرقي الرقة
+    إضافة إلى قريتي ..."): their places too, skipping the locators between them."""
     more: list[PlaceRef] = []
     prev = groups[i][-1]
     for g in groups[i + 1 :]:
@@ -637,7 +637,7 @@ def _continued(view: str, groups: list[list[PlaceRef]], i: int) -> list[PlaceRef
         if g[0].context:
             if len(gap.split()) > 2:  # "غربي الرقة" right after the list, "بريف حلب" ...
                 break
-            prev = g[-1]  # "غربي الرقة": locates the list before it; the list may go on
+            prev = g[-1]  # "شرقي الرقة": locates the list before it; the list may go on
             continue
         joined = bool(_LIST_MORE_RE.match(gap)) or (
             view.startswith("و", g[0].start) and not gap.strip(" ،,")
