@@ -350,6 +350,12 @@ def test_a_list_of_places_goes_on_past_its_locator() -> None:
     assert [e.location for e in rep.events] == ["Karama", "Mahmudli", "Hazimeh"]
 
 
+@needs_gazetteer
+def test_where_the_kidnappers_come_from_is_not_where_it_happened() -> None:
+    e = one("خطف مسلحون من بلدة الصنمين شابا في مدينة جاسم.")
+    assert e.location == "Jasim"
+
+
 def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
