@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -96,6 +97,34 @@ def _not_place_phrases() -> list[str]:
     return [to_key(ln) for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
+_INDIC_DIGITS = str.maketrans("0123456789", "".join(chr(0x660 + i) for i in range(10)))
+
+
+def outlet_keys(name: str) -> list[str]:
+    """Keys of an outlet name: as written and, when it holds digits, with Arabic-Indic digits
+    and with no space before the digits (``درعا 24``, ``درعا ٢٤``, ``درعا24``)."""
+    key = to_key(name)
+    out = [key]
+    if re.search(r"[0-9]", key):
+        for k in (key, key.translate(_INDIC_DIGITS)):
+            out += [k, re.sub(r" (?=[0-9\u0660-\u0669])", "", k)]
+    return list(dict.fromkeys(out))
+
+
+def _outlet_phrases() -> dict[str, bool]:
+    """``outlets.tsv``: outlet name key -> True when it names the outlet only after a cue."""
+    rows = [ln for ln in _data_text("outlets.tsv").split("\n") if ln.strip() and ln[0] != "#"]
+    header = rows[0].split("\t")
+    out: dict[str, bool] = {}
+    for line in rows[1:]:
+        f = dict(zip(header, line.split("\t")))
+        if f["where"] not in ("anywhere", "after-cue"):
+            raise ValueError(f"outlets.tsv: where must be anywhere or after-cue: {line!r}")
+        for key in outlet_keys(f["name"]):
+            out[key] = f["where"] == "after-cue"
+    return out
+
+
 def name_keys(name: str) -> tuple[bool, str]:
     """(has article, core key) of a place name as indexed: head noun and article removed."""
     return split_article(strip_head_noun(to_key(name)))
@@ -111,10 +140,13 @@ class Gazetteer:
         *,
         precision: Mapping[Place, int] | None = None,
         not_places: Iterable[str] = (),
+        outlets: Mapping[str, bool] | None = None,
     ) -> None:
         self.places: tuple[Place, ...] = tuple(places)
         self._precision = dict(precision or {})
         self._not_places = tuple(k for k in not_places if k)
+        # news outlet name key -> names the outlet only after a cue word (see outlets.tsv)
+        self.outlets: dict[str, bool] = {to_key(k): v for k, v in (outlets or {}).items() if k}
         # core key -> [(place, name has article)]
         index: dict[str, list[tuple[Place, bool]]] = defaultdict(list)
         for p in self.places:
@@ -129,16 +161,16 @@ class Gazetteer:
 
     # -- loading -----------------------------------------------------------------------------
     _base_lock = threading.Lock()
-    _base: tuple[list[Place], dict[Place, int], list[str]] | None = None
+    _base: tuple[list[Place], dict[Place, int], list[str], dict[str, bool]] | None = None
     _default_cache: dict[tuple[str, int, int], Gazetteer] = {}  # noqa: RUF012 (class cache)
 
     @classmethod
-    def _base_places(cls) -> tuple[list[Place], dict[Place, int], list[str]]:
+    def _base_places(cls) -> tuple[list[Place], dict[Place, int], list[str], dict[str, bool]]:
         with cls._base_lock:
             if cls._base is None:
                 shipped = load_shipped()
                 hand, precision, shipped = load_hand_table(shipped)
-                cls._base = (shipped + hand, precision, _not_place_phrases())
+                cls._base = (shipped + hand, precision, _not_place_phrases(), _outlet_phrases())
             return cls._base
 
     @classmethod
@@ -156,9 +188,9 @@ class Gazetteer:
             stamp = (str(path), 0, -1)
         gaz = cls._default_cache.get(stamp)
         if gaz is None:
-            places, precision, not_places = cls._base_places()
+            places, precision, not_places, outlets = cls._base_places()
             user = table.read(path) if stamp[2] >= 0 else []
-            gaz = cls(places + user, precision=precision, not_places=not_places)
+            gaz = cls(places + user, precision=precision, not_places=not_places, outlets=outlets)
             cls._default_cache.clear()
             cls._default_cache[stamp] = gaz
         return gaz
@@ -211,7 +243,7 @@ class Gazetteer:
     # -- derived indexes (built on first use) ------------------------------------------------
     @cached_property
     def automaton(self) -> Any:
-        """Aho–Corasick automaton over every core key and every not-a-place phrase."""
+        """Aho–Corasick automaton over every core key, not-a-place phrase and outlet name."""
         import ahocorasick
 
         auto = ahocorasick.Automaton()
@@ -220,8 +252,8 @@ class Gazetteer:
             # head noun there and a direction may follow.
             if not core.startswith("ريف "):
                 auto.add_word(core, core)
-        for phrase in self._not_places:
-            auto.add_word(phrase, phrase)  # a hit's key is looked up in both tables
+        for phrase in (*self._not_places, *self.outlets):
+            auto.add_word(phrase, phrase)  # a hit's key is looked up in every table
         auto.make_automaton()
         return auto
 

@@ -179,6 +179,18 @@ ROAD_WORDS: frozenset[str] = frozenset(
     }
 )
 ROAD_FILLERS: frozenset[str] = frozenset({"الدولي", "العام", "السريع", "الواصل", "الرابط", "بين"})
+# Words right before a news outlet's name (folded; a proclitic is allowed: ``لشبكة``,
+# ``وبحسب``): what it is (a correspondent, a network, a site, a channel) or an attribution.
+# After one of these, an outlet name that is also ordinary prose (``حلب اليوم``, ``درعا 24``;
+# see data/outlets.tsv) names the outlet, not the place. Written by the kashf developers.
+OUTLET_CUES: frozenset[str] = frozenset(
+    {
+        "مراسل", "مراسله", "مراسلو", "مراسلي", "مراسلا",
+        "شبكه", "موقع", "وكاله", "قناه", "تلفزيون", "تلفزيونا", "اذاعه", "راديو",
+        "صحيفه", "جريده", "مجله", "صفحه", "منصه",
+        "بحسب", "حسب", "وفق", "وفقا",
+    }
+)
 
 
 def to_key(text: str) -> str:

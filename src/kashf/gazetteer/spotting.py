@@ -4,15 +4,18 @@ One pass of an Aho–Corasick automaton over a folded view of the text finds eve
 (and every not-a-place phrase); word boundaries and proclitics (و ف ب ل ك ال) are checked on
 each hit. Then, in order:
 
-1. **Select** the longest non-overlapping hits; drop hits inside a not-a-place phrase and hits
+1. **Select** the longest non-overlapping hits; drop hits inside a not-a-place phrase or a news
+   outlet's name (``مراسل حلب اليوم``; see data/outlets.tsv) and hits
    whose name is a frequent Arabic word unless the text says it is a place (head noun such as
    ``قرية``, a preposition, a qualifier such as ``بريف حلب``) — the stoplist is a rule over
    wordfreq frequencies, not a list.
 2. **Phrase**: ``ريف X [direction]`` becomes a countryside mention; ``قرية X`` with X unknown
    becomes an unknown-village draft; a place followed by a qualifier (``بريف الرقة الشرقي``,
    ``في محافظة حمص``) is merged with it and the qualifier locates it; ``طريق X - Y`` resolves to X.
-3. **Resolve** homonyms by the qualifier, then by the governorate/district of the other places in
-   the text (nearest first) and the caller's ``admin1_hint``, then by size.
+3. **Resolve** homonyms by the qualifier, then by the governorate/district the text names for
+   sure (unambiguous places and qualifiers, not other homonyms' guesses nor a highway): the one
+   named in the same clause, then sentence, then the one the whole text names most, then the
+   caller's ``admin1_hint``, then by size. The mention's reason says which step decided.
 4. **Typos** (one edit, names of 6+ letters or several words) are accepted only where a
    governorate or district named nearby agrees.
 
@@ -34,7 +37,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kashf.gazetteer.gazetteer import (
@@ -54,6 +57,7 @@ from kashf.gazetteer.names import (
     KINSHIP_WORDS,
     LOCATIVE_WORDS,
     NEAR_WORDS,
+    OUTLET_CUES,
     PREFIXES,
     PRONOUN_SUFFIXES,
     ROAD_FILLERS,
@@ -175,6 +179,10 @@ NAME_LAST_WORDS: frozenset[str] = frozenset(
         "عتيق",
     }
 )
+# A sentence ends at . ! ? ؟ ؛ or a line break (not at a decimal point: "1.5").
+SENTENCE_END_RE = re.compile(r"[!?\u061f\u061b\n]|\.(?![0-9])")
+CLAUSE_END_RE = re.compile(r"[!?\u061f\u061b\n:\u060c]|\.(?![0-9])|,(?![0-9])")
+QUOTES = "\"'“”«»‘’„"
 ROAD_JOINERS = frozenset({"-", "–", "—", "/", "الي", "و"})
 # Titles before a person's name (folded): "الناشط نجاتي طيارة" names a man, not the village
 # "طيارة". A small place right after one (or after one and a first name) is no place.
@@ -322,6 +330,9 @@ class _Spotter:
         self.tokens = [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.view)]
         self.starts = [t.start for t in self.tokens]
         self.end_index = {t.end: i for i, t in enumerate(self.tokens)}
+        self.sentence_ends = [m.end() for m in SENTENCE_END_RE.finditer(self.view)]
+        self.clause_ends = [m.end() for m in CLAUSE_END_RE.finditer(self.view)]
+        self._evidence: tuple[list[Draft], _Evidence] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def raw_span(self, s: int, e: int) -> tuple[int, int]:
@@ -358,7 +369,8 @@ class _Spotter:
         for end, key in self.gaz.automaton.iter(self.view):
             e = end + 1
             s = e - len(key)
-            if key in self.gaz.not_places:
+            outlet = self.gaz.outlets.get(key)
+            if key in self.gaz.not_places or (outlet is not None and self.outlet_at(s, e, outlet)):
                 blocks.append((s, e))
             entries = self.gaz.entries(key)
             if not entries or e not in self.end_index:
@@ -391,6 +403,27 @@ class _Spotter:
                     )
                 )
         return out, blocks
+
+    def outlet_at(self, s: int, e: int, needs_cue: bool) -> bool:
+        """View span s..e (an outlet name, see outlets.tsv) names the outlet: it is whole words
+        (a proclitic allowed: ``لحلب اليوم``) and, where ``needs_cue``, follows an outlet word or
+        an attribution (OUTLET_CUES: ``مراسل``, ``شبكة``, ``بحسب``) or stands in quotes."""
+        ti = self.token_at(s)
+        if ti < 0 or self.tokens[ti].end <= s:
+            return False
+        start = self.tokens[ti].start
+        if self.view[start:s] not in _CLITICS:
+            return False
+        if e < len(self.view) and self.view[e].isalnum():
+            return False  # "درعا 245" is not "درعا 24"
+        if not needs_cue:
+            return True
+        view = self.view
+        if start == s > 0 and e < len(view) and view[s - 1] in QUOTES and view[e] in QUOTES:
+            return True
+        if ti == 0 or self.view[self.tokens[ti - 1].end : start].strip(" " + QUOTES):
+            return False  # nothing before it, or punctuation between
+        return _vocab(self.tok(ti - 1), OUTLET_CUES) is not None
 
     def cues(self, ti: int, tj: int, prefix: str) -> tuple[str | None, bool, bool, bool]:
         """(head noun kind, locative cue, near cue, qualifier follows) around tokens ti..tj."""
@@ -822,32 +855,101 @@ class _Spotter:
                 out.append((d.s, a1, a2))
         return out
 
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding view position ``pos``."""
+        return bisect.bisect_right(self.sentence_ends, pos)
+
+    def clause_of(self, pos: int) -> int:
+        """Index of the clause (a sentence cut at commas and colons) holding ``pos``."""
+        return bisect.bisect_right(self.clause_ends, pos)
+
+    def settled_area(self, d: Draft) -> tuple[str, str]:
+        """(admin1, admin2) ``d`` names for sure, from its own candidates and its qualifier only
+        (never from a homonym already resolved by context or size: a guess is no evidence);
+        ("", "") where it is not settled. A broad area (a highway, the desert) names none."""
+        if d.kind == "unknown":
+            return self.settled_area(d.qualifier) if d.qualifier is not None else ("", "")
+        if d.hit is None:
+            return "", ""
+        if d.kind == "countryside":
+            cands = _collapse_family(d.hit.cands)
+            pool = [p for p in cands if p.kind != "governorate"] or cands
+            if len(pool) == 1:
+                self.resolve_countryside(d)
+                return d.admin1, d.admin2
+            a1s = {"Rural Damascus" if p.admin1 == "Damascus" else p.admin1 for p in pool}
+            return (a1s.pop(), "") if len(a1s) == 1 else ("", "")
+        cands = [
+            p for p in _collapse_family(self.prefer_kind(d.hit.cands, d.head)) if not _broad(p)
+        ]
+        if d.qualifier is not None:
+            qa1, qa2 = self.settled_area(d.qualifier)
+            if qa1:
+                agree = [p for p in cands if p.admin1 == qa1 and (not qa2 or p.admin2 == qa2)]
+                agree = agree or [p for p in cands if p.admin1 == qa1]
+                a2s = {p.admin2 for p in agree}
+                return qa1, a2s.pop() if len(a2s) == 1 else qa2
+        a1s = {p.admin1 for p in cands}
+        a2s = {p.admin2 for p in cands}
+        if len(a1s) != 1:
+            return "", ""
+        return a1s.pop(), a2s.pop() if len(a2s) == 1 else ""
+
+    def evidence(self) -> _Evidence:
+        """How often each governorate and district is named for sure, per sentence and in the
+        whole text (see :meth:`settled_area`); built once per list of drafts (linear)."""
+        if self._evidence is not None and self._evidence[0] is self.all_drafts:
+            return self._evidence[1]
+        ev = _Evidence()
+        for d in self.all_drafts:
+            a1, a2 = self.settled_area(d)
+            if a1:
+                ev.add(d, (("sentence", self.sentence_of(d.s)), ("clause", self.clause_of(d.s))),
+                       a1, a2)
+        self._evidence = (self.all_drafts, ev)
+        return ev
+
     def by_context(self, cands: list[Place], d: Draft) -> tuple[list[Place], str]:
-        ctx = self.context(d)
-        best: tuple[int, int] | None = None
-        pick: list[Place] = []
-        why = ""
-        for p in cands:
-            score, dist = 0, 10**9
-            for pos, a1, a2 in ctx:
-                if a1 != p.admin1:
-                    continue
-                level = 2 if a2 and a2 == p.admin2 else 1
-                gap = abs(pos - d.s)
-                if (level, -gap) > (score, -dist):
-                    score, dist = level, gap
-            if score == 0 and p.admin1 in self.hints:
-                score, dist = 1, 10**8
-            key = (score, -dist)
-            if best is None or key > best:
-                best, pick = key, [p]
-            elif key == best:
-                pick.append(p)
-        if best and best[0] == 2:
-            why = "district named nearby"
-        elif best and best[0] == 1:
-            why = "governorate hint" if best[1] == -(10**8) else "governorate named nearby"
-        return (pick if best and best[0] > 0 else cands), why
+        """Narrow the homonyms ``cands`` of ``d`` by what the text names for sure, in order:
+        the governorate (better: the district) named in the same clause, then in the same
+        sentence ("في ريف إدلب ... قرية السعدية، وفي القامشلي ...": the clause's, when the
+        sentence names the homes of several); the governorate (then district) the whole text
+        names most; the caller's ``admin1_hint``. Each step that narrows says so in the reason;
+        the caller falls back to size. Linear: counts are built once per text."""
+        ev = self.evidence()
+        scopes = (("clause", self.clause_of(d.s)), ("sentence", self.sentence_of(d.s)))
+        pool = list(cands)
+        why: list[str] = []
+
+        def narrow(score: Callable[[Place], int], reason: Callable[[int], str]) -> None:
+            nonlocal pool
+            scores = [score(p) for p in pool]
+            top = max(scores, default=0)
+            if top > 0 and min(scores) < top:
+                pool = [p for p, sc in zip(pool, scores, strict=True) if sc == top]
+                why.append(reason(top))
+
+        for scope in scopes:
+
+            def level(p: Place, scope: tuple[str, int] = scope) -> int:
+                if p.admin2 and ev.within(d, scope, p.admin1, p.admin2):
+                    return 2
+                return 1 if ev.within(d, scope, p.admin1) else 0
+
+            def said(top: int, name: str = scope[0]) -> str:
+                return f"{_LEVEL[top]} named in the same {name}"
+
+            narrow(level, said)
+        narrow(
+            lambda p: ev.report(d, p.admin1),
+            lambda n: f"governorate the text names most ({n}x)",
+        )
+        narrow(
+            lambda p: ev.report(d, p.admin1, p.admin2) if p.admin2 else 0,
+            lambda n: f"district the text names most ({n}x)",
+        )
+        narrow(lambda p: int(p.admin1 in self.hints), lambda _n: "governorate hint")
+        return pool, "; ".join(why)
 
     def resolve_place(self, d: Draft) -> None:
         assert d.hit is not None
@@ -979,13 +1081,11 @@ class _Spotter:
             return ""
         if any(p.rank >= RANK_TOWN or p.kind != "community" for p in cands):
             return ""
-        key = d.hit.key
+        ev = self.evidence()
         others = {
             a1
-            for dd in self.all_drafts
-            if dd is not d and dd.kind != "unknown" and not (dd.hit and dd.hit.key == key)
-            for a1 in [self.area(dd)[0]]
-            if a1
+            for (a1, a2), n in ev.in_text.items()
+            if not a2 and n > ev.by_key.get((d.hit.key, a1), 0)
         }
         others |= set(self.hints)
         if len(others) != 1:
@@ -1229,6 +1329,7 @@ class _Spotter:
         drafts = self.link_qualifiers(drafts)
         drafts = self.roads(drafts)
         self.all_drafts = drafts
+        self.evidence()  # before any draft is resolved: the same evidence for every homonym
         for d in drafts:
             if d.kind in ("place", "road"):
                 self.resolve_place(d)
@@ -1317,6 +1418,56 @@ def _collapse_family(cands: list[Place]) -> list[Place]:
             continue
         keep.append(p)
     return keep
+
+
+def _broad(p: Place) -> bool:
+    """A region or landmark with no district (a highway, the desert, the coast): it spans
+    governorates, so naming it says little about which one the text is about."""
+    return p.kind in ("region", "landmark") and not p.admin2
+
+
+_LEVEL = {1: "governorate", 2: "district"}
+
+
+class _Evidence:
+    """Counts of the governorates and districts a text names for sure (see
+    ``_Spotter.settled_area``): per sentence, per clause and in the whole text. A draft's own
+    naming is left out when it asks about itself."""
+
+    def __init__(self) -> None:
+        # (("sentence" | "clause", index), admin1, admin2 or "") -> times named
+        self.in_scope: dict[tuple[tuple[str, int], str, str], int] = {}
+        self.in_text: dict[tuple[str, str], int] = {}
+        self.own: dict[int, tuple[tuple[tuple[str, int], ...], str, str]] = {}
+        self.by_key: dict[tuple[str, str], int] = {}  # (name key, admin1) -> times named
+
+    def add(self, d: Draft, scopes: tuple[tuple[str, int], ...], admin1: str, admin2: str) -> None:
+        self.own[id(d)] = (scopes, admin1, admin2)
+        if d.hit is not None:
+            self.by_key[(d.hit.key, admin1)] = self.by_key.get((d.hit.key, admin1), 0) + 1
+        keys = [(admin1, "")] + ([(admin1, admin2)] if admin2 else [])
+        for a1, a2 in keys:
+            for scope in scopes:
+                self.in_scope[(scope, a1, a2)] = self.in_scope.get((scope, a1, a2), 0) + 1
+            self.in_text[(a1, a2)] = self.in_text.get((a1, a2), 0) + 1
+
+    def _self(self, d: Draft, scope: tuple[str, int] | None, admin1: str, admin2: str) -> int:
+        own = self.own.get(id(d))
+        if own is None or own[1] != admin1 or (scope is not None and scope not in own[0]):
+            return 0
+        return 1 if not admin2 or own[2] == admin2 else 0
+
+    def within(self, d: Draft, scope: tuple[str, int], admin1: str, admin2: str = "") -> int:
+        """Times ``scope`` (a sentence or clause) names admin1 (and admin2), ``d`` left out."""
+        if not admin1:
+            return 0
+        return self.in_scope.get((scope, admin1, admin2), 0) - self._self(d, scope, admin1, admin2)
+
+    def report(self, d: Draft, admin1: str, admin2: str = "") -> int:
+        """Times the whole text names admin1 (and admin2), ``d`` left out."""
+        if not admin1:
+            return 0
+        return self.in_text.get((admin1, admin2), 0) - self._self(d, None, admin1, admin2)
 
 
 def _distinct(cands: list[Place]) -> list[Place]:
