@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kashf.cli.evaluate import gold_location
     from kashf.extract import extract
-    from kashf.extract.score import format_summary, score
+    from kashf.extract.score import format_misses, format_summary, score
 
     coded, gold = load_dev2()
     with news.open(encoding="utf-8") as f:
@@ -108,17 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"dev2: {len(coded)} passages ({len(empty)} coded empty: {', '.join(empty)})")
         print(format_summary(summary))
-    if args.verbose:
-        for row in sorted(sc.per_passage, key=lambda r: r["passage_id"]):
-            if row["missed"] or row["spurious"]:
-                print(
-                    f"{row['passage_id']}: gold {row['gold']} predicted {row['predicted']}",
-                    file=sys.stderr,
-                )
-                for m in row["missed"]:
-                    print(f"   missed   {m}", file=sys.stderr)
-                for s in row["spurious"]:
-                    print(f"   spurious {s}", file=sys.stderr)
+    if args.verbose and (
+        misses := format_misses(sorted(sc.per_passage, key=lambda r: r["passage_id"]))
+    ):
+        print(misses, file=sys.stderr)
     return 0
 
 

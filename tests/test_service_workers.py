@@ -1,7 +1,9 @@
-"""``kashf serve --workers N``: settings reach every worker process; the server stops whole."""
+"""``kashf serve --workers N``: settings reach every worker process; the server stops whole.
+``--keep-alive``: an idle connection outlives a client's own idle expiry."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -109,3 +111,54 @@ def _alive(pid: int) -> bool:
         return "zombie" not in Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return False
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[bytes], int]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVE, "--port", str(port), "--log-level", "warning", *args],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return proc, port
+        except OSError:
+            assert time.monotonic() < deadline, "kashf serve did not start"
+            time.sleep(0.3)
+
+
+def test_an_idle_connection_outlives_the_clients_own_expiry() -> None:
+    """httpx drops an idle pooled connection after 5 s; uvicorn's default closed it after 5 s
+    too, so a request sent at that moment was reset. kashf's server waits longer."""
+    pytest.importorskip("uvicorn", reason="the service needs the serve extra")
+    proc, port = _start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for pause in (0.0, 6.0):
+            time.sleep(pause)
+            conn.request("GET", "/healthz")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_keep_alive_must_be_positive() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE, "--keep-alive", "0"],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "--keep-alive" in done.stderr

@@ -108,7 +108,7 @@ def evaluate(
 
 
 def run(args: argparse.Namespace) -> int:
-    from kashf.extract.score import format_summary
+    from kashf.extract.score import format_misses, format_summary
 
     try:
         gold = _read_jsonl(args.gold)
@@ -129,15 +129,6 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary))
-    if args.verbose:
-        for row in sc.per_passage:
-            if row["missed"] or row["spurious"]:
-                print(
-                    f"{row['passage_id']}: gold {row['gold']} predicted {row['predicted']}",
-                    file=sys.stderr,
-                )
-                for m in row["missed"]:
-                    print(f"   missed   {m}", file=sys.stderr)
-                for s in row["spurious"]:
-                    print(f"   spurious {s}", file=sys.stderr)
+    if args.verbose and (misses := format_misses(sc.per_passage)):
+        print(misses, file=sys.stderr)
     return 0

@@ -175,3 +175,14 @@ def format_summary(summary: Mapping[str, Any]) -> str:
             f"({n['per_passage']:.3f} per passage)"
         )
     return "\n".join(lines)
+
+
+def format_misses(per_passage: Sequence[Mapping[str, Any]]) -> str:
+    """The missed and spurious events of each passage that has any, one per line."""
+    lines: list[str] = []
+    for row in per_passage:
+        if row["missed"] or row["spurious"]:
+            lines.append(f"{row['passage_id']}: gold {row['gold']} predicted {row['predicted']}")
+            lines += [f"   missed   {m}" for m in row["missed"]]
+            lines += [f"   spurious {s}" for s in row["spurious"]]
+    return "\n".join(lines)
