@@ -926,13 +926,21 @@ def _add_toll(
     target = next((o for o in drafts if o.sentence == previous and o.group in VIOLENT_GROUPS), None)
     if target is None:
         return
-    killed, exact = totals.get("killed", 0), total_is_given(counts, "killed")
-    if killed and ((exact and not target.killed_exact) or not target.killed):
-        target.killed, target.killed_exact = killed, exact
-    elif killed and exact == target.killed_exact:
-        target.killed = max(target.killed, killed)
+    _take_toll(target, totals.get("killed", 0), total_is_given(counts, "killed"))
     if totals.get("injured") is not None:
         target.injured = max(target.injured or 0, totals["injured"])
+
+
+def _take_toll(target: Draft, killed: int, given: bool) -> None:
+    """Another telling of ``target``'s dead: a number given replaces a guess from a plural
+    ("سقوط قتلى" then "مقتل عنصرين"); between two numbers (or two guesses) the larger is the
+    later, fuller count."""
+    if not killed:
+        return
+    if given and not target.killed_exact:
+        target.killed, target.killed_exact = killed, True
+    elif given == target.killed_exact:
+        target.killed = max(target.killed, killed)
 
 
 def _by_sentence(
@@ -1106,12 +1114,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         ):
             target.place, target.place_source = d.place, d.place_source
             target.sentence = d.sentence
-        # "سقوط قتلى" then "مقتل عنصرين": the number given replaces the guess from a plural;
-        # between two numbers (or two guesses) the larger is the later, fuller count.
-        if d.killed and d.killed_exact and not target.killed_exact:
-            target.killed, target.killed_exact = d.killed, True
-        elif d.killed_exact == target.killed_exact:
-            target.killed = max(target.killed, d.killed)
+        _take_toll(target, d.killed, d.killed_exact)
         if d.injured is not None:
             target.injured = max(target.injured or 0, d.injured)
         for side in ("actor1", "actor2"):
