@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kashf.io.sources.folder import each_file, files_under
 from kashf.io.sources.model import SourceError, SourceItem, SourceProblem, SourceReport
 
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".xhtml")
@@ -90,17 +91,8 @@ def page_report(html: str | bytes, report_id: str, where: str) -> SourceItem:
 
 
 def html_files(folder: Path) -> list[Path]:
-    """The pages under ``folder``, sorted by relative path (a stable report order)."""
-    return sorted(
-        (
-            p
-            for p in folder.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in HTML_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        ),
-        key=lambda p: p.relative_to(folder).as_posix(),
-    )
+    """The pages under ``folder``."""
+    return files_under(folder, HTML_SUFFIXES)
 
 
 def read_html(path: Path) -> Iterator[SourceItem]:
@@ -113,11 +105,4 @@ def read_html(path: Path) -> Iterator[SourceItem]:
         base = path
     else:
         files, base = [path], path.parent
-    for file in files:
-        rel = file.relative_to(base).as_posix()
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            yield SourceProblem(rel, f"{rel}: cannot read ({exc.strerror or exc})", rel)
-            continue
-        yield page_report(data, rel, rel)
+    yield from each_file(files, base, lambda data, rel: page_report(data, rel, rel))
