@@ -253,6 +253,13 @@ def _validate(model: type[BaseModel], obj: dict[str, Any]) -> Any:
         ) from exc
 
 
+async def _json_request(request: Request, model: type[BaseModel], cfg: ServiceSettings) -> Any:
+    """The request's JSON body as ``model``, within the body limits (an :class:`ApiError`
+    for every way it can fail)."""
+    body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
+    return _validate(model, _json_object(body))
+
+
 def _check_text(text: str, limit: int) -> None:
     if len(text) > limit:
         raise ApiError(
@@ -360,8 +367,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         openapi_extra=_body_doc(RestoreRequest),
     )
     async def restore(request: Request) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
-        req: RestoreRequest = _validate(RestoreRequest, _json_object(body))
+        req: RestoreRequest = await _json_request(request, RestoreRequest, cfg)
         _check_text(req.text, cfg.max_text_chars)
         return _json(await run_in_threadpool(_restore, req.text))
 
@@ -373,8 +379,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         openapi_extra=_body_doc(ExtractRequest),
     )
     async def extract(request: Request) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
-        req: ExtractRequest = _validate(ExtractRequest, _json_object(body))
+        req: ExtractRequest = await _json_request(request, ExtractRequest, cfg)
         _check_text(req.text, cfg.max_text_chars)
         try:
             date = parse_date(req.date)
@@ -462,8 +467,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def export(
         request: Request, format: Literal["csv", "geojson", "jsonl"] = "csv"
     ) -> Response:
-        body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
-        req: ExportRequest = _validate(ExportRequest, _json_object(body))
+        req: ExportRequest = await _json_request(request, ExportRequest, cfg)
         text = await run_in_threadpool(_export, format, req.records)
         media = {
             "csv": "text/csv",
