@@ -33,6 +33,9 @@ from kashf import Restoration
 from kashf.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from spans import restored_offset, widen  # noqa: E402  (the synthetic test's judging rule)
+
 SHARED = Path(os.environ.get("KASHF_SHARED", ROOT.parent / "shared"))
 
 TARGET_NON_DOTLESS = 0.97
@@ -47,29 +50,6 @@ EDGE_JUNK = " \t\n.,،؛:!?؟\"'“”«»()[]"
 
 
 # ---- offsets --------------------------------------------------------------------------------
-
-
-def restored_offset(r: Restoration, raw: str, pos: int, *, end: bool) -> int:
-    """Where raw offset ``pos`` lands in ``r.text`` (same rule as tests/test_restore_synthetic).
-
-    Inside an edit it snaps to the edit's edge, except that raw characters the edit kept
-    verbatim at its edge are trimmed off again; insertions exactly at ``pos`` stay outside.
-    """
-    shift = 0
-    for e in r.edits:
-        if e.start < pos < e.end:
-            before = e.start + shift
-            head, tail = raw[e.start : pos], raw[pos : e.end]
-            if e.replacement.endswith(tail):
-                return before + len(e.replacement) - len(tail)
-            if e.replacement.startswith(head):
-                return before + len(head)
-            return before + len(e.replacement) if end else before
-        if e.end < pos or (e.end == pos and (e.start < pos or not end)):
-            shift += len(e.replacement) - (e.end - e.start)
-        elif e.start >= pos:
-            break
-    return pos + shift
 
 
 def locate(form: str, context: str) -> tuple[int, int] | None:
@@ -153,15 +133,6 @@ class Change:
     restored: str
     technique: str
     tokens: int
-
-
-def widen(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token(s) of ``text`` that ``start:end`` touches."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end]
 
 
 def token_changes(pid: str, raw: str, r: Restoration) -> list[Change]:

@@ -40,6 +40,7 @@ from obfuscator import (
     sample,
     to_dotless,
 )
+from spans import restored_offset, widen
 
 # Generator technique -> engine technique names that may claim it (the only place engine names
 # appear in this file: a rename in the engine is one edit here).
@@ -75,40 +76,6 @@ MIXED_CASES = 4 * SEEDS
 
 
 # ---- mapping raw spans into the restored text -------------------------------------------------
-
-
-def restored_offset(r: Restoration, raw: str, pos: int, *, end: bool) -> int:
-    """Where raw offset ``pos`` lands in ``r.text``.
-
-    Inside an edit it snaps to the edit's edge, except that raw characters the edit passed
-    through verbatim at its edge (a replacement that starts or ends with them) are trimmed off
-    again, so an edit reaching over a neighbour's unchanged characters is not held against the
-    word. Insertions exactly at ``pos`` are left outside the span (before a start, after an end).
-    """
-    shift = 0
-    for e in r.edits:
-        if e.start < pos < e.end:
-            before = e.start + shift
-            head, tail = raw[e.start : pos], raw[pos : e.end]
-            if e.replacement.endswith(tail):
-                return before + len(e.replacement) - len(tail)
-            if e.replacement.startswith(head):
-                return before + len(head)
-            return before + len(e.replacement) if end else before
-        if e.end < pos or (e.end == pos and (e.start < pos or not end)):
-            shift += len(e.replacement) - (e.end - e.start)
-        elif e.start >= pos:
-            break
-    return pos + shift
-
-
-def widen(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token(s) of ``text`` that ``start:end`` touches."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[start:end]
 
 
 @dataclass(frozen=True)
