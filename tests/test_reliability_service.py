@@ -14,7 +14,6 @@ import contextlib
 import mimetypes
 import os
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -38,61 +37,16 @@ from fastapi.testclient import TestClient
 
 import kashf
 from kashf.service import ServiceSettings, create_app
+from live_server import live_server
 
-SRC = Path(__file__).resolve().parent.parent / "src"
-SERVE = "import sys\nfrom kashf.cli import main\nsys.exit(main(['serve', *sys.argv[1:]]))\n"
 TEXT = "قـ.وات النظام قصفت بلدة كفرنبل في ريف إدلب"
 MAX_BODY = 200_000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int, int]]:
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            SERVE,
-            "--port",
-            str(port),
-            "--max-body-bytes",
-            str(MAX_BODY),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"kashf serve exited: {proc.stderr.read() if proc.stderr else ''!r}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    try:
+    with live_server("--max-body-bytes", str(MAX_BODY)) as (base, port, proc):
         yield base, port, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def raw_exchange(port: int, head: bytes, body_chunks: Iterator[bytes], timeout: float) -> bytes:

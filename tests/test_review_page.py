@@ -12,16 +12,13 @@ import csv
 import io
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from live_server import live_server
 
 pytest.importorskip(
     "fastapi", reason="the service needs the serve extra: pip install 'kashf[serve]'"
@@ -42,12 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SERVE = (
-    "import argparse, sys\n"
-    "from kashf.cli import serve\n"
-    "p = argparse.ArgumentParser(prog='kashf'); serve.register(p.add_subparsers())\n"
-    "a = p.parse_args(['serve', *sys.argv[1:]]); sys.exit(a.func(a))\n"
-)
 # Written for this test: an obfuscated word (لقـ.ـوات), two events, and hostile markup.
 REPORT = (
     "قتل ثلاثة مدنيين بقصف لقـ.ـوات النظام على بلدة كفرنبل في ريف إدلب، "
@@ -60,46 +51,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "--port", str(port), "--log-level", "warning"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"kashf serve exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-                )
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("kashf serve did not answer /healthz within 60 s")
-            time.sleep(0.2)
+    with live_server() as (base, _port, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def expected_records() -> list[dict[str, Any]]:

@@ -11,15 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from live_server import live_server
 
 pytest.importorskip(
     "fastapi", reason="the service needs the serve extra: pip install 'kashf[serve]'"
@@ -28,14 +25,7 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="needs Playwright: pip install playwright"
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KASHF_CHROMIUM", "/usr/bin/chromium")
-SERVE = (
-    "import argparse, sys\n"
-    "from kashf.cli import serve\n"
-    "p = argparse.ArgumentParser(prog='kashf'); serve.register(p.add_subparsers())\n"
-    "a = p.parse_args(['serve', *sys.argv[1:]]); sys.exit(a.func(a))\n"
-)
 TEXT = "اعتقلت قوات النظام خمسة شبان في مدينة درعا فجر اليوم."
 POST = "https://t.me/north_obs_test/41"
 
@@ -47,38 +37,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "--port", str(port), "--log-level", "warning"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail("kashf serve exited")
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("kashf serve did not answer /healthz within 60 s")
-            time.sleep(0.2)
+    with live_server() as (base, _port, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_review_page_links_the_original_post(server: str, tmp_path: Path) -> None:
