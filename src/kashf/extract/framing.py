@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from kashf.extract.counts import CountMention, find_counts, sentence_totals, total_is_given
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.lexicon import ActorRow, Hit, Lexicon, TriggerRow, View
+from kashf.rules import on, rule
 from kashf.text import fold
 
 _T = TypeVar("_T")
@@ -305,6 +306,44 @@ def _ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
 _MARK_PROCLITICS = frozenset("وبلف")
 
 
+NEW_ERA = "2024-12-08"  # the fall of the Assad government: ACLED names the state's forces anew
+OLD_ERA_LAST_DAY = "2024-12-07"
+ERA_FROM_ACTORS = rule(
+    "mentions.era_from_actors",
+    "mentions",
+    "An undated report belongs to the era its actors name: forces that exist only after "
+    "8 December 2024 (General Security, the former regime's remnants) make it the new era, "
+    "otherwise the old one (so 'النظام' is the Assad government's forces).",
+    "هاجمت فلول النظام حاجزاً للأمن العام -> the new era; قصف النظام البلدة -> the old era",
+)
+STATE_NAME_BY_ERA = rule(
+    "mentions.state_name_by_era",
+    "mentions",
+    "In the new era the Syrian state's army and police are ACLED's 'Military Forces of Syria "
+    "(2024-)' and 'Police Forces of Syria (2024-)'.",
+    "2025: انتشرت قوات الجيش السوري في البلدة -> Military Forces of Syria (2024-)",
+)
+
+
+def in_new_era(hits: list[Hit], lex: Lexicon, date: str | None) -> bool:
+    """Is the report of the era after 8 December 2024? Its date says; an undated one is of
+    the new era when it names more actors found only in that era than only before it."""
+    if date is not None:
+        return date >= NEW_ERA
+    if not on(ERA_FROM_ACTORS):
+        return False
+    new = old = 0
+    for h in hits:
+        if h.kind != "actor":
+            continue
+        rows = [lex.actors[i] for i in h.indices]
+        if all(r.valid_from >= NEW_ERA for r in rows):
+            new += 1
+        elif all(r.valid_to and r.valid_to <= NEW_ERA and r.kind != "weak" for r in rows):
+            old += 1
+    return new > old
+
+
 def resolve_actors(
     view: str, hits: list[Hit], lex: Lexicon, date: str | None
 ) -> list[ActorMention]:
@@ -312,6 +351,9 @@ def resolve_actors(
     out: list[ActorMention] = []
     named: dict[str, int] = {}
     civilians = next((r for r in lex.actors if r.inter == 7 and r.kind == "role"), None)
+    new_era = in_new_era(hits, lex, date)
+    if date is None and on(ERA_FROM_ACTORS):
+        date = NEW_ERA if new_era else OLD_ERA_LAST_DAY
     for h in hits:
         if h.kind != "actor":
             continue
@@ -349,6 +391,8 @@ def resolve_actors(
             mark = "of"  # "قصف مدفعي لقوات النظام": whose fire, when right after the trigger
         if civilians is not None and row.inter != 7 and _FORMER_RE.match(view, h.end):
             row = civilians  # a former member is no longer that armed side
+        elif row.era == "state" and new_era and on(STATE_NAME_BY_ERA):
+            row = replace(row, actor=row.actor + " (2024-)")
         out.append(ActorMention(h.start, h.end, h.word_start, row, mark))
     # "بين X و Y": the next actor of another name (else of another unit) is the other side.
     for i, a in enumerate(out):
