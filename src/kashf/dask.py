@@ -123,8 +123,9 @@ def _scalar(value: Any) -> Any:
 
 
 def _cell(column: str, value: Any) -> Any:
-    if column == "edits" and isinstance(value, (list, tuple)):
-        return json.dumps(value, ensure_ascii=False)  # one text cell, as in the CSV output
+    if isinstance(value, (list, tuple, dict)):
+        # One text cell, as in the CSV output (a restoration's edits, an event's why).
+        return json.dumps(value, ensure_ascii=False)
     return value
 
 

@@ -26,7 +26,7 @@ NEGATED = rule(
     "factuality.negated",
     "factuality",
     "A trigger a few words after لم, دون, نفى, بوقف is negated (not past بعد, إثر, جراء ...).",
-    "سقطت قذيفة قرب المدرسة دون تسجيل أي إصابات -> no one hurt",
+    "لم تقصف الطائرات الروسية بلدة كفرنبل اليوم -> no event",
 )
 OVERFLIGHT = rule(
     "factuality.overflight_is_no_strike",
@@ -39,7 +39,7 @@ SUMMARY = rule(
     "factuality",
     "A sentence that tallies events over a period (سبع هجمات خلال الأسبوع, حصيلة الشهر) sums "
     "them up: no event of its own.",
-    "تبنى التنظيم تنفيذ خمس هجمات خلال الأسبوع في ريف دير الزور -> no event",
+    "تبنى تنظيم داعش تنفيذ خمس هجمات ضد قسد خلال الأسبوع في ريف دير الزور -> no event",
 )
 
 NEGATION_WORDS = 4  # how many words after a negation it reaches

@@ -26,7 +26,8 @@ ERA_FROM_ACTORS = rule(
     "An undated report belongs to the era its actors name: forces that exist only after "
     "8 December 2024 (General Security, the former regime's remnants) make it the new era, "
     "otherwise the old one (so 'النظام' is the Assad government's forces).",
-    "هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> Police Forces of Syria (2024-)",
+    "(undated) هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> actor2 Police Forces of "
+    "Syria (2024-)",
 )
 STATE_NAME_BY_ERA = rule(
     "mentions.state_name_by_era",
@@ -46,34 +47,42 @@ SOURCE_NAMES_NO_SIDE = rule(
     "mentions",
     "An actor named as a source, an affiliation, a charge or a zone of control is no side of "
     "the event (مصادر مقربة من, بتهمة الانتماء إلى, مناطق سيطرة).",
-    "اعتقلت قوات النظام شاباً بتهمة الانتماء إلى داعش -> actor2 is not Islamic State",
+    "ذكرت مصادر مقربة من قسد أن عبوة ناسفة انفجرت في سوق بلدة حاس -> actor1 is not the SDF",
 )
 VERB_TAKES_NO_ARTICLE = rule(
     "mentions.verb_takes_no_article",
     "mentions",
     "A verb trigger written with the article is a noun of another sense: النشر is publishing, "
     "not نشر (deploying).",
-    "أعلن الموقع عن النشر الأسبوعي لتقاريره -> no event",
+    "قالت قوات النظام إن الطرد المشبوه في المدينة كان فارغاً -> no event (a parcel, not an "
+    "expulsion)",
 )
 PERSON_INSIDE_ACTOR_NAME = rule(
     "mentions.person_inside_actor_name",
     "mentions",
     "A person noun inside a longer actor name counts no one: الدفاع المدني is no civilian.",
-    "قال الدفاع المدني إن قذيفة سقطت على سوق البلدة -> no civilian counted",
+    "قصفت المدفعية بلدة حاس. وقال الدفاع المدني إن أربعة مدنيين قتلوا -> fatalities 4, not 5",
 )
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
     "Where people come from, or where the attacker sits, is not where the event happened "
     "(المنحدر من, المتمركزة في, قادمين من).",
-    "قتل شاب ينحدر من بلدة تلبيسة برصاص مجهولين في حي الوعر -> location al-Waer",
+    "قتل شاب ينحدر من مدينة تلبيسة برصاص مجهولين في مدينة الرستن -> location Ar-Rastan",
 )
 LOCATOR_IS_NOT_PLACE = rule(
     "mentions.locator_is_not_the_place",
     "mentions",
     "A place right after another behind a direction word only says where the first one is "
     "(السويعية بريف البوكمال: the event is in as-Suwaiyah).",
-    "قصفت الطائرات قرية الباغوز بريف البوكمال -> location al-Baghuz, not Abu Kamal",
+    "قصفت المدفعية بلدة معبدة شرق المالكية -> al-Malikiyah only locates Maabada",
+)
+
+TRIGGER_TABLE = rule(
+    "mentions.trigger_table",
+    "mentions",
+    "A trigger word gives its event type and sub-event type (data/triggers.tsv).",
+    "قصفت المدفعية بلدة كفرنبل -> Explosions/Remote violence / Shelling/artillery/missile attack",
 )
 
 
@@ -258,6 +267,8 @@ def resolve_actors(
 def trigger_hits(view: str, hits: list[Hit], lex: Lexicon, actors: list[ActorMention]) -> list[Hit]:
     """Trigger hits that are event words here: not a verb with the article, not a word inside
     an actor's name (unless it is a weapon that says how: "طائرات حربية روسية")."""
+    if not on(TRIGGER_TABLE):
+        return []
     actor_mask = coverage(len(view), ((a.word_start, a.end) for a in actors))
     out = []
     for h in hits:
