@@ -57,7 +57,12 @@ def direct_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for r in rows:
         for rec in extract(r["text"], date=r.get("date"), id=r["id"]).to_records():
-            out.append({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in rec.items()})
+            out.append(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                    for k, v in rec.items()
+                }
+            )
     return out
 
 

@@ -285,7 +285,9 @@ def corefer(drafts: list[EventDraft]) -> list[EventDraft]:
                     target = o
                     break
         if target is None:
-            target = next((o for o in recent if not listed_together(o, d) and same_toll(o, d)), None)
+            target = next(
+                (o for o in recent if not listed_together(o, d) and same_toll(o, d)), None
+            )
         if target is None:
             out.append(d)
             continue
