@@ -41,6 +41,12 @@ EXPECT: dict[str, Check] = {
     "mentions.verb_takes_no_article": lambda evs: evs == [],
     "mentions.person_inside_actor_name": _one(lambda e: e.fatalities == 4),
     "mentions.origin_is_not_the_place": _one(lambda e: e.location == "Ar-Rastan"),
+    "mentions.ally_is_no_side": _any(lambda e: e.actor2 == "Opposition Rebels (Syria)"),
+    "mentions.trigger_inflections": _any(
+        lambda e: e.sub_event_type == "Remote explosive/landmine/IED" and e.location == "Has"
+    ),
+    "sense.sport_or_fire_fighting": lambda evs: evs == [],
+    "factuality.attempt_to_take_or_arrest": _none(lambda e: e.event_type == "Battles"),
     "mentions.trigger_table": _one(
         lambda e: e.sub_event_type == "Shelling/artillery/missile attack"
     ),

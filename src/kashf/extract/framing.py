@@ -136,7 +136,9 @@ CASUALTY_GROUPS = frozenset({"violence", "weakviolence", "casualty", "protest", 
 NEEDS_ACTOR = frozenset(
     {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement"}
 )
-CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation", "overflight"})
+CONTROL_GROUPS = frozenset(
+    {"modifier", "suppress", "hypothetical", "negation", "overflight", "attempt", "sense"}
+)
 
 
 @dataclass(frozen=True)

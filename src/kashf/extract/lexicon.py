@@ -16,9 +16,18 @@ from typing import Literal
 
 import ahocorasick
 
+from kashf.rules import on, rule
 from kashf.text import matching_view
 
 Kind = Literal["actor", "trigger", "count"]
+
+TRIGGER_INFLECTIONS = rule(
+    "mentions.trigger_inflections",
+    "mentions",
+    "A one-word trigger also matches its inflections: case and number endings, verb endings "
+    "and object pronouns (تفجيراً, التفجيرين, استهدفا, قُتلن, استهدفته, انتحارية).",
+    "استهدفا حاجزاً للشرطة بتفجيرين في بلدة حاس -> an explosion at Has",
+)
 
 _LETTER_RE = re.compile(r"[\u0621-\u064a\u0671]")
 
@@ -178,6 +187,7 @@ class Entry:
     open_end: bool
     lam_variant: bool  # stored without the article's alef, valid only after ل/ول/فل
     length: int
+    inflected: bool = False  # an inflection of a one-word trigger, not a form the table lists
 
 
 @dataclass(frozen=True)
@@ -199,6 +209,52 @@ def _add(table: dict[str, list[Entry]], pattern: str, kind: Kind, index: int) ->
         table.setdefault(v, []).append(Entry(kind, index, open_end, False, len(v)))
         if v.startswith("ال") and len(v) > 3:
             table.setdefault(v[1:], []).append(Entry(kind, index, open_end, True, len(v) - 1))
+
+
+# A one-word trigger also matches its inflections: case, number and verb endings (تفجيرا,
+# التفجيرين, استهدفا, قتلن, انتحارية), and object pronouns after a verb's ت or وا (استهدفته,
+# اعتقلوهم). Not a bare pronoun after other letters: in the folded view ة is ه, so "سيطر" + ه
+# would read the noun سيطرة (control), and a verbal noun with a pronoun (استهدافه, انضمامه) is
+# mostly a reference back, not a telling. Forms the table lists keep their own row (قتله: one).
+_SUFFIXES_AFTER_YA = ("ه", "ا", "ين", "ون", "ان", "تان", "تين")  # nisba: انتحاري -> انتحاريه
+_SUFFIXES_AFTER_TA = ("ات", "تين", "تان")  # غاره -> غارتين
+_SUFFIXES = ("ا", "ان", "ين", "ات", "وا", "تا", "ن", "نا")
+_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+# Groups whose words steer other triggers: inflecting them reads ordinary words (وقفت: stood).
+_STEERING_GROUPS = frozenset(
+    {"negation", "hypothetical", "attempt", "overflight", "modifier", "suppress", "sense"}
+)
+
+
+def inflections(view: str) -> list[str]:
+    """The inflected forms of a one-word trigger in view spelling (folded: ة is ه)."""
+    if " " in view or len(view) < 3:
+        return []
+    if view.endswith("وا"):
+        return [view[:-1] + p for p in _PRONOUNS]  # اعتقلوا -> اعتقلوهم
+    if view.endswith("ا"):
+        return []
+    if view.endswith("ي"):
+        return [view + s for s in _SUFFIXES_AFTER_YA]
+    if view.endswith("ه"):
+        return [view[:-1] + s for s in _SUFFIXES_AFTER_TA]
+    forms = [view + s for s in _SUFFIXES]
+    if view.endswith("ت"):
+        forms += [view + p for p in _PRONOUNS]  # استهدفت -> استهدفته
+    return forms
+
+
+def _add_inflections(table: dict[str, list[Entry]], patterns: list[tuple[str, int]]) -> None:
+    for pattern, index in patterns:
+        view, open_end = normalise_pattern(pattern)
+        if open_end:
+            continue
+        for form in inflections(view):
+            if form in table:
+                continue  # a form the tables list (or another trigger's inflection) keeps its row
+            table[form] = [Entry("trigger", index, False, False, len(form), inflected=True)]
 
 
 def _definite(view: str) -> list[str]:
@@ -232,6 +288,7 @@ def lexicon() -> Lexicon:
         for p in r["patterns"].split("|"):
             _add(table, p, "actor", idx)
     triggers: list[TriggerRow] = []
+    one_word: list[tuple[str, int]] = []
     for r in _rows("triggers.tsv"):
         idx = len(triggers)
         triggers.append(
@@ -249,12 +306,15 @@ def lexicon() -> Lexicon:
         )
         for p in r["patterns"].split("|"):
             _add(table, p, "trigger", idx)
+            if r["group"] not in _STEERING_GROUPS:
+                one_word.append((p, idx))
     counts: list[CountRow] = []
     for r in _rows("counts.tsv"):
         idx = len(counts)
         counts.append(CountRow(r["kind"], int(r["value"]), r["role"]))
         for p in r["patterns"].split("|"):
             _add(table, p, "count", idx)
+    _add_inflections(table, one_word)
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
         automaton.add_word(key, (key, tuple(entries)))
@@ -277,6 +337,7 @@ class Hit:
 def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
     """All valid matches of every table in ``view``, longest-first non-overlapping per kind."""
     lex = lex or lexicon()
+    inflect = on(TRIGGER_INFLECTIONS)
     n = len(view)
     found: dict[tuple[Kind, int, int, int], list[int]] = {}
     for end_idx, (_key, entries) in lex.automaton.iter(view):
@@ -300,6 +361,8 @@ def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
                 # Extend to the end of the word so spans cover the whole inflected form.
                 while end < n and is_letter(view[end]):
                     end += 1
+            if entry.inflected and not inflect:
+                continue
             rows = found.setdefault((entry.kind, start, end, ws), [])
             if entry.index not in rows:
                 rows.append(entry.index)

@@ -63,6 +63,13 @@ PERSON_INSIDE_ACTOR_NAME = rule(
     "A person noun inside a longer actor name counts no one: الدفاع المدني is no civilian.",
     "قصفت المدفعية بلدة حاس. وقال الدفاع المدني إن أربعة مدنيين قتلوا -> fatalities 4, not 5",
 )
+ALLY_IS_NO_SIDE = rule(
+    "mentions.ally_is_no_side",
+    "mentions",
+    "An actor named as the support of a side (مدعومة ب, بدعم من, بمساندة) is no side of its own.",
+    "اندلعت اشتباكات بين قوات النظام مدعومة بالقوات الروسية وفصائل المعارضة -> actor2 "
+    "Opposition Rebels (Syria)",
+)
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
@@ -92,7 +99,7 @@ class ActorMention:
     end: int
     word_start: int
     row: ActorRow
-    mark: str  # agent | target | victim | owned | of | between1 | between2 | source | aside | ""
+    mark: str  # agent | target | victim | owned | of | between1/2 | source | aside | ally | ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -201,6 +208,8 @@ def _mark(view: str, h: Hit) -> str:
         return "aside"  # "(جبهة النصرة سابقا)": an apposition, not a new side
     if c.regex("source").search(before + prefix.rstrip("لب")) and on(SOURCE_NAMES_NO_SIDE):
         return "source"
+    if c.regex("ally").search(before) and on(ALLY_IS_NO_SIDE):
+        return "ally"
     if ends_with_mark(before, c.words("agent_marks")):
         return "agent"
     if c.regex("between").search(before):
@@ -254,7 +263,11 @@ def resolve_actors(
     for i, a in enumerate(out):
         if a.mark != "between1":
             continue
-        near = [j for j in range(i + 1, len(out)) if out[j].start - a.end < 80]
+        near = [
+            j
+            for j in range(i + 1, len(out))
+            if out[j].start - a.end < 80 and out[j].mark not in ("ally", "source", "aside")
+        ]
         pick = next((j for j in near if out[j].row.actor != a.row.actor), None)
         if pick is None:
             pick = next((j for j in near if out[j].row.assoc != a.row.assoc), None)

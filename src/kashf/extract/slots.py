@@ -156,7 +156,7 @@ def assign_sides(
     violent = group in VIOLENT_GROUPS
 
     def usable(a: ActorMention) -> bool:
-        if a.mark in ("source", "aside"):
+        if a.mark in ("source", "aside", "ally"):
             return False
         if a.row.kind == "nisba":
             # "غارات روسية": an adjective names the attacker only right after the event noun
