@@ -133,7 +133,6 @@ def _build_events(
 ) -> list[Event]:
     lex = lexicon()
     inter_of = {r.actor: r.inter for r in lex.actors}
-    inter_of.setdefault("Rioters (Syria)", 5)
     raw = restoration.raw or restoration.text
     events: list[Event] = []
     for d in fr.drafts:

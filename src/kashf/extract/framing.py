@@ -134,7 +134,7 @@ PROTEST_WITH: dict[str, str] = {
 }
 CASUALTY_GROUPS = frozenset({"violence", "weakviolence", "casualty", "protest", "riot"})
 NEEDS_ACTOR = frozenset(
-    {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement"}
+    {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement", "raid"}
 )
 CONTROL_GROUPS = frozenset(
     {"modifier", "suppress", "hypothetical", "negation", "overflight", "attempt", "sense"}

@@ -170,8 +170,8 @@ class CountRow:
 
 def _parse_retype(cell: str) -> tuple[tuple[str, str, str], ...]:
     out: list[tuple[str, str, str]] = []
-    for rule in filter(None, (r.strip() for r in cell.split(";"))):
-        cond, _, target = rule.partition(">")
+    for clause in filter(None, (r.strip() for r in cell.split(";"))):
+        cond, _, target = clause.partition(">")
         etype, _, sub = target.partition("/")
         # Sub-event types may contain "/" themselves ("Air/drone strike"): split on the first.
         out.append((cond.strip(), etype.strip(), sub.strip()))
@@ -267,6 +267,89 @@ def _definite(view: str) -> list[str]:
     return [" ".join("ال" + w for w in words)]
 
 
+# ACLED's event types and sub-event types: every trigger row must name one of these pairs.
+EVENT_TYPES: dict[str, frozenset[str]] = {
+    "Battles": frozenset(
+        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+    ),
+    "Explosions/Remote violence": frozenset(
+        {
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        }
+    ),
+    "Violence against civilians": frozenset(
+        {"Sexual violence", "Attack", "Abduction/forced disappearance"}
+    ),
+    "Protests": frozenset(
+        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+    ),
+    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+    "Strategic developments": frozenset(
+        {
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        }
+    ),
+}
+TRIGGER_GROUPS = frozenset(
+    {
+        "violence", "weakviolence", "casualty", "protest", "riot", "strategic", "activity",
+        "weakactivity", "looting", "disrupt", "agreement", "suppress", "modifier", "hypothetical",
+        "negation", "overflight", "attempt", "sense", "raid",
+    }
+)  # fmt: skip
+TRIGGER_ROLES = frozenset({"active", "noun", "clash", "victim", "none"})
+ACTOR_KINDS = frozenset({"named", "nisba", "force", "role", "anaphor", "weak", "not"})
+_ISO_DATE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?$")
+_CASUALTY_RE = re.compile(r"^(?:(?:killed|injured|arrested)(?::[12])?)?$")
+_RETYPE_COND_RE = re.compile(r"^(?:a[12]=\d(?:,\d)*|a[12]none|from=.+)$")
+
+
+def check_trigger_row(n: int, r: TriggerRow, patterns: str) -> None:
+    """A malformed trigger row is a load error naming it (never a silently dead rule)."""
+    where = f"triggers.tsv row {n} ({patterns[:30]}…)"
+    if r.sub_event_type not in EVENT_TYPES.get(r.event_type, frozenset()):
+        raise ValueError(f"{where}: {r.event_type} / {r.sub_event_type} is not an ACLED pair")
+    if r.group not in TRIGGER_GROUPS:
+        raise ValueError(f"{where}: unknown group {r.group!r}")
+    if r.role not in TRIGGER_ROLES:
+        raise ValueError(f"{where}: unknown role {r.role!r}")
+    if not _CASUALTY_RE.match(r.casualty):
+        raise ValueError(f"{where}: casualty {r.casualty!r} is not killed/injured/arrested[:1|:2]")
+    subs_known = {s for subs in EVENT_TYPES.values() for s in subs}
+    for cond, etype, sub in r.retype:
+        full = f"{etype}/{sub}"
+        if cond.startswith("from="):  # a modifier re-types these sub-events to its own type
+            ok = not etype and all(x in subs_known for x in cond[5:].split(","))
+        else:
+            ok = any(full == f"{t}/{s}" for t, subs in EVENT_TYPES.items() for s in subs)
+        if not _RETYPE_COND_RE.match(cond) or not ok:
+            raise ValueError(f"{where}: retype {cond}>{full} is malformed")
+
+
+def check_actor_row(n: int, r: ActorRow) -> None:
+    where = f"actors.tsv row {n} ({r.actor})"
+    if r.kind not in ACTOR_KINDS:
+        raise ValueError(f"{where}: unknown kind {r.kind!r}")
+    if not 0 <= r.inter <= 8 or (r.inter == 0) != (r.kind == "not"):
+        raise ValueError(f"{where}: inter code {r.inter} (1-8; 0 only for kind 'not')")
+    if r.era not in ("", "state"):
+        raise ValueError(f"{where}: unknown era {r.era!r}")
+    if not (_ISO_DATE_RE.match(r.valid_from) and _ISO_DATE_RE.match(r.valid_to)):
+        raise ValueError(f"{where}: valid_from/valid_to must be YYYY-MM-DD")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the tables and build the automaton once per process."""
@@ -285,8 +368,10 @@ def lexicon() -> Lexicon:
                 r["era"],
             )
         )
+        check_actor_row(idx + 1, actors[-1])
         for p in r["patterns"].split("|"):
             _add(table, p, "actor", idx)
+    actor_names = {a.actor for a in actors}
     triggers: list[TriggerRow] = []
     one_word: list[tuple[str, int]] = []
     for r in _rows("triggers.tsv"):
@@ -304,6 +389,10 @@ def lexicon() -> Lexicon:
                 r["default_actor2"],
             )
         )
+        check_trigger_row(idx + 1, triggers[-1], r["patterns"])
+        for default in (r["default_actor1"], r["default_actor2"]):
+            if default and default not in actor_names:
+                raise ValueError(f"triggers.tsv row {idx + 1}: unknown default actor {default!r}")
         for p in r["patterns"].split("|"):
             _add(table, p, "trigger", idx)
             if r["group"] not in _STEERING_GROUPS:
