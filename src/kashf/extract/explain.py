@@ -56,7 +56,7 @@ def explain_event(e: Event, number: int, *, describe_rules: bool = False) -> lis
         if value is None or (field == "injured" and not value):
             continue
         rule_name = why.get(field, "")
-        lines.append(f"  {field:<15} {str(value):<41} {rule_name}".rstrip())
+        lines.append(f"  {field:<15} {value!s:<41} {rule_name}".rstrip())
         if describe_rules and rule_name in RULES:
             lines.append(f"  {'':<15} ↳ {RULES[rule_name].description}")
     return lines
