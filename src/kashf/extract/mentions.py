@@ -70,6 +70,40 @@ ALLY_IS_NO_SIDE = rule(
     "اندلعت اشتباكات بين قوات النظام مدعومة بالقوات الروسية وفصائل المعارضة -> actor2 "
     "Opposition Rebels (Syria)",
 )
+MEMBERS_OF_A_NAMED_SIDE = rule(
+    "mentions.members_of_a_named_side",
+    "mentions",
+    "Gunmen or unknown men said to be of a named side (مسلحين من قسد, مسلحون تابعون للنظام) "
+    "are that side, not an Unidentified Armed Group.",
+    "قصفت المدفعية التركية مواقع قسد في بلدة حاس. وأدى القصف لمقتل أربعة مسلحين من قسد -> "
+    "one event, 4 SDF fighters killed",
+)
+# What may stand between a generic armed noun and the side it belongs to.
+_MEMBERS_GAP_RE = re.compile(
+    r"^\s*[\"“”«»]?\s*(?:من|في صفوف|ضمن|التابعين ل|التابعين|التابعه ل|التابعه|التابع ل|تابعين ل|"
+    r"تابعون ل|تابعه ل|المواليه ل|الموالين ل|المحسوبين علي)?\s*[\"“”«»]?\s*$"
+)
+
+
+def _members_named(view: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Drop a generic armed noun right before the named side it belongs to."""
+    out: list[ActorMention] = []
+    for i, a in enumerate(actors):
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if (
+            a.row.kind == "force"
+            and a.row.actor.startswith("Unidentified")
+            and nxt is not None
+            and not nxt.row.actor.startswith("Unidentified")
+            and nxt.row.kind in ("named", "force")
+            and nxt.word_start - a.end < 24
+            and _MEMBERS_GAP_RE.match(view[a.end : nxt.word_start])
+        ):
+            continue
+        out.append(a)
+    return out
+
+
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
@@ -259,6 +293,8 @@ def resolve_actors(
         elif row.era == "state" and new_era and on(STATE_NAME_BY_ERA):
             row = replace(row, actor=row.actor + " (2024-)")
         out.append(ActorMention(h.start, h.end, h.word_start, row, _mark(view, h)))
+    if on(MEMBERS_OF_A_NAMED_SIDE):
+        out = _members_named(view, out)
     # "بين X و Y": the next actor of another name (else of another unit) is the other side.
     for i, a in enumerate(out):
         if a.mark != "between1":
