@@ -48,6 +48,9 @@ EXPECT: dict[str, Check] = {
     "sense.sport_or_fire_fighting": lambda evs: evs == [],
     "factuality.attempt_to_take_or_arrest": _none(lambda e: e.event_type == "Battles"),
     "mentions.members_of_a_named_side": _one(lambda e: e.fatalities == 4),
+    "mentions.likely_attribution_names_the_agent": _any(
+        lambda e: e.actor1 == "Military Forces of Israel"
+    ),
     "mentions.trigger_table": _one(
         lambda e: e.sub_event_type == "Shelling/artillery/missile attack"
     ),

@@ -34,6 +34,8 @@ REGEX_CUES = frozenset(
         "both_sides",
         "former",
         "ally",
+        "likely_attribution",
+        "new_era",
         "list_more",
         "road_between",
         "summary_period",

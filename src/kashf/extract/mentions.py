@@ -23,9 +23,9 @@ OLD_ERA_LAST_DAY = "2024-12-07"
 ERA_FROM_ACTORS = rule(
     "mentions.era_from_actors",
     "mentions",
-    "An undated report belongs to the era its actors name: forces that exist only after "
-    "8 December 2024 (General Security, the former regime's remnants) make it the new era, "
-    "otherwise the old one (so 'النظام' is the Assad government's forces).",
+    "An undated report belongs to the era its words name: the fall of the regime, or forces "
+    "that exist only after 8 December 2024 (General Security, the former regime's remnants), "
+    "make it the new era, otherwise the old one (so 'النظام' is the Assad government's forces).",
     "(undated) هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> actor2 Police Forces of "
     "Syria (2024-)",
 )
@@ -104,6 +104,13 @@ def _members_named(view: str, actors: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+LIKELY_ATTRIBUTION = rule(
+    "mentions.likely_attribution_names_the_agent",
+    "mentions",
+    "The side a report thinks likely (يرجح أنه, يعتقد أنها) is coded as the one who acted, as "
+    "ACLED codes a probable perpetrator.",
+    "استهدفت غارات جوية يرجح أنها إسرائيلية مواقع قرب بلدة حاس -> actor1 Military Forces of Israel",
+)
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
@@ -214,13 +221,16 @@ def _inside_brackets(view: str, pos: int) -> bool:
 
 
 # --- actors -------------------------------------------------------------------------------
-def in_new_era(hits: list[Hit], lex: Lexicon, date: str | None) -> bool:
+def in_new_era(view: str, hits: list[Hit], lex: Lexicon, date: str | None) -> bool:
     """Is the report of the era after 8 December 2024? Its date says; an undated one is of
-    the new era when it names more actors found only in that era than only before it."""
+    the new era when it speaks of the fall (سقوط النظام, النظام البائد) or names more actors
+    found only in that era than only before it."""
     if date is not None:
         return date >= NEW_ERA
     if not on(ERA_FROM_ACTORS):
         return False
+    if cues().regex("new_era").search(view):
+        return True
     new = old = 0
     for h in hits:
         if h.kind != "actor":
@@ -244,6 +254,8 @@ def _mark(view: str, h: Hit) -> str:
         return "source"
     if c.regex("ally").search(before) and on(ALLY_IS_NO_SIDE):
         return "ally"
+    if c.regex("likely_attribution").search(before + prefix) and on(LIKELY_ATTRIBUTION):
+        return "agent"
     if ends_with_mark(before, c.words("agent_marks")):
         return "agent"
     if c.regex("between").search(before):
@@ -267,7 +279,7 @@ def resolve_actors(
     out: list[ActorMention] = []
     named: dict[str, int] = {}
     civilians = next((r for r in lex.actors if r.inter == 7 and r.kind == "role"), None)
-    new_era = in_new_era(hits, lex, date)
+    new_era = in_new_era(view, hits, lex, date)
     if date is None and on(ERA_FROM_ACTORS):
         date = NEW_ERA if new_era else OLD_ERA_LAST_DAY
     former = cues().regex("former")

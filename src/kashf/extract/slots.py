@@ -158,6 +158,8 @@ def assign_sides(
     def usable(a: ActorMention) -> bool:
         if a.mark in ("source", "aside", "ally"):
             return False
+        if a.row.kind == "nisba" and a.mark == "agent":
+            return group in VIOLENT_GROUPS  # "يرجح أنها إسرائيلية": the likely attacker
         if a.row.kind == "nisba":
             # "غارات روسية": an adjective names the attacker only right after the event noun
             # ("جندي تركي" is a victim's nationality).
