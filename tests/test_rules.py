@@ -45,6 +45,7 @@ EXPECT: dict[str, Check] = {
     "mentions.trigger_inflections": _any(
         lambda e: e.sub_event_type == "Remote explosive/landmine/IED" and e.location == "Has"
     ),
+    "events.air_defence_answering_a_strike_is_no_clash": _none(lambda e: e.event_type == "Battles"),
     "sense.sport_or_fire_fighting": lambda evs: evs == [],
     "factuality.attempt_to_take_or_arrest": _none(lambda e: e.event_type == "Battles"),
     "mentions.members_of_a_named_side": _one(lambda e: e.fatalities == 4),

@@ -50,6 +50,14 @@ ONE_VIOLENT_PER_SENTENCE = rule(
     "قتل عنصران من قوات النظام وفر آخرون بهجوم لخلايا داعش على حاجز في بلدة حاس -> one "
     "battle (the flight is part of it)",
 )
+AIR_DEFENCE_NO_CLASH = rule(
+    "events.air_defence_answering_a_strike_is_no_clash",
+    "events",
+    "Air defences that answer a strike (تصدت الدفاعات الجوية لعدوان) tell the strike again, "
+    "not a clash.",
+    "تصدت وسائط الدفاع الجوي في الجيش السوري لصواريخ إسرائيلية قرب مدينة مصياف -> one "
+    "strike, no battle",
+)
 PROTEST_WITH_FORCE = rule(
     "events.force_against_a_protest",
     "events",
@@ -137,7 +145,16 @@ NEEDS_ACTOR = frozenset(
     {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement", "raid"}
 )
 CONTROL_GROUPS = frozenset(
-    {"modifier", "suppress", "hypothetical", "negation", "overflight", "attempt", "sense"}
+    {
+        "modifier",
+        "suppress",
+        "hypothetical",
+        "negation",
+        "overflight",
+        "attempt",
+        "sense",
+        "airdefence",
+    }
 )
 
 
@@ -204,6 +221,12 @@ def _choose(
             chosen[slot] = t
     if one_per_type and any(k.startswith("violent:") and k != "violent:casualty" for k in chosen):
         chosen.pop("violent:casualty", None)
+    if (
+        "violent:Battles" in chosen
+        and any(lex.triggers[t.indices[0]].group == "airdefence" for t in s_trig)
+        and on(AIR_DEFENCE_NO_CLASH)
+    ):
+        chosen.pop("violent:Battles")  # "تصدت الدفاعات الجوية لصواريخ": the strike, again
     protest_sub = ""
     if (
         "protest" in chosen

@@ -228,7 +228,16 @@ _PRONOUNS = ("ه", "ها", "هم", "هما")
 
 # Groups whose words steer other triggers: inflecting them reads ordinary words (وقفت: stood).
 _STEERING_GROUPS = frozenset(
-    {"negation", "hypothetical", "attempt", "overflight", "modifier", "suppress", "sense"}
+    {
+        "negation",
+        "hypothetical",
+        "attempt",
+        "overflight",
+        "modifier",
+        "suppress",
+        "sense",
+        "airdefence",
+    }
 )
 
 
@@ -310,7 +319,7 @@ TRIGGER_GROUPS = frozenset(
     {
         "violence", "weakviolence", "casualty", "protest", "riot", "strategic", "activity",
         "weakactivity", "looting", "disrupt", "agreement", "suppress", "modifier", "hypothetical",
-        "negation", "overflight", "attempt", "sense", "raid",
+        "negation", "overflight", "attempt", "sense", "raid", "airdefence",
     }
 )  # fmt: skip
 TRIGGER_ROLES = frozenset({"active", "noun", "clash", "victim", "none"})
