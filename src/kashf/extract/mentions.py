@@ -384,9 +384,11 @@ def place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> l
             ws -= 1
         before = view[max(0, ws - 30) : ws] + view[ws:s]
         direction = direction_re.search(before)
-        # "وقرية البارة ومحيط بلدة بينين": with و, the outskirts are the list's next item.
-        joined = direction is not None and before[max(0, direction.start() - 1) :].startswith(
-            ("ومحيط", "واطراف")
+        # "وقرية البارة ومحيط بلدة بينين", "...-أطراف البارة-...": after و or a list's
+        # separator, the outskirts are the list's next item.
+        joined = direction is not None and (
+            before[max(0, direction.start() - 1) :].startswith(("ومحيط", "واطراف"))
+            or before[: direction.start()].rstrip().endswith(("-", "–", "،", ","))
         )
         context = (
             direction is not None and not joined and ws - prev_end < 30 and on(LOCATOR_IS_NOT_PLACE)
