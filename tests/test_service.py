@@ -215,7 +215,7 @@ def test_extract_batch_content_type_and_size(client: TestClient) -> None:
 
 
 def test_export_csv_and_geojson(client: TestClient) -> None:
-    from kashf.io.writers import record_columns
+    from kashf.io.processors import record_columns
 
     rec = {c: None for c in record_columns()}
     rec.update(

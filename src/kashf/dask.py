@@ -40,7 +40,14 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("kashf.dask needs Dask: pip install 'kashf[dask]'") from exc
 
 from kashf.extract.records import RECORD_COLUMNS
-from kashf.io.processors import RESTORE_COLUMNS, Processor, extract_records, restore_records
+from kashf.io.processors import (
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    RESTORE_COLUMNS,
+    Processor,
+    extract_records,
+    restore_records,
+)
 from kashf.io.rows import (
     EXCERPT_CHARS,
     ColumnSpec,
@@ -50,7 +57,6 @@ from kashf.io.rows import (
     parse_item,
     row_from_fields,
 )
-from kashf.io.writers import FLOAT_COLUMNS, INT_COLUMNS
 
 Task = Literal["extract", "restore"]
 

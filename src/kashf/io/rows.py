@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 # Over this, a row is reported instead of processed: one huge row must not stall a corpus run.
@@ -20,6 +21,16 @@ DEFAULT_MAX_TEXT_CHARS = 1_000_000
 EXCERPT_CHARS = 160
 
 _LONE_SURROGATE_RE = re.compile("[\udc80-\udcff]")
+# The fields of a row that describe the report rather than its text, carried into every record
+# it gives (kashf.extract.records.REPORT_COLUMNS: where it was posted, whether it is a repost).
+META_COLUMNS: tuple[str, ...] = (
+    "source",
+    "url",
+    "forwarded_from",
+    "duplicate_of",
+    "similar_to",
+    "similarity",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +47,12 @@ class ColumnSpec:
     id_required: bool = False
     date_required: bool = False
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    keep: tuple[str, ...] = ()  # more fields copied into every record (``--keep COL``)
+    default_date: str | None = None  # for rows without a date (``kashf extract --date``)
+
+    def fields(self) -> tuple[str, ...]:
+        """Every field a row is read for (readers that pick columns read these)."""
+        return tuple(dict.fromkeys((self.text, self.id, self.date, *META_COLUMNS, *self.keep)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +75,15 @@ class RawItem:
 
 @dataclass(frozen=True, slots=True)
 class InputRow:
-    """A row ready for processing."""
+    """A row ready for processing; ``meta`` is what every record of it carries (see
+    :data:`META_COLUMNS`, plus the ``--keep`` fields)."""
 
     row: int
     line: int
     id: str
     text: str
     date: str | None  # ISO YYYY-MM-DD (or YYYY-MM / YYYY when only that is known)
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +136,29 @@ def _type_name(value: Any) -> str:
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _meta(fields: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """The report metadata of a row: text fields as they are, links only http/https."""
+    meta: dict[str, Any] = {}
+    for name in META_COLUMNS:
+        value = fields.get(name)
+        if name == "similarity":
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                meta[name] = value
+        elif isinstance(value, str) and (
+            name != "url" or value.lower().startswith(("http://", "https://"))
+        ):
+            meta[name] = value
+    for name in keep:
+        meta[name] = fields.get(name)
+    return meta
+
+
 def row_from_fields(
-    fields: dict[str, Any], spec: ColumnSpec, row: int, line: int
+    fields: Mapping[str, Any], spec: ColumnSpec, row: int, line: int, at: str | None = None
 ) -> InputRow | RowError:
-    """Check the text/id/date fields of one row."""
-    at = where(row, line)
+    """Check the text/id/date fields of one row; ``at`` names it in messages (default: its
+    line or row number)."""
+    at = at or where(row, line)
     raw_id = fields.get(spec.id)
     if raw_id is None or raw_id == "":
         if spec.id_required:
@@ -160,10 +197,10 @@ def row_from_fields(
     if raw_date is None and spec.date_required:
         return RowError(row, line, f"{at}: missing date field {spec.date!r}", rid)
     try:
-        date = parse_date(raw_date)
+        date = parse_date(raw_date) or spec.default_date
     except ValueError as exc:
         return RowError(row, line, f"{at}: {exc}", rid)
-    return InputRow(row, line, rid, text, date)
+    return InputRow(row, line, rid, text, date, _meta(fields, spec.keep))
 
 
 def _excerpt(data: bytes) -> str:

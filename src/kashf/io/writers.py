@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
+from kashf.io.processors import dtype_of
+
 OutputFormat = Literal["jsonl", "csv", "geojson", "parquet"]
 
 _EXTENSIONS: dict[str, OutputFormat] = {
@@ -24,24 +26,6 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-# Column types for Parquet (everything else is a string): a fixed schema, so a batch where a
-# column happens to be all null still writes the same file schema.
-INT_COLUMNS = frozenset(
-    {
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "injured",
-        "evidence_start",
-        "evidence_end",
-        "row",
-        "line",
-    }
-)
-FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score", "similarity"})
 _EVIDENCE_KEYS = ("start", "end", "text")
 
 
@@ -67,13 +51,6 @@ def output_format(path: Path, given: str | None = None) -> OutputFormat:
             f"{path}: cannot tell the output format from the extension; pass --format"
         )
     return fmt
-
-
-def record_columns() -> tuple[str, ...]:
-    """The event record columns, owned by kashf.extract (never duplicated here)."""
-    from kashf.extract.records import RECORD_COLUMNS
-
-    return RECORD_COLUMNS
 
 
 def nest_evidence(record: dict[str, Any]) -> dict[str, Any]:
@@ -215,34 +192,18 @@ class ParquetWriter(RecordWriter):
                 "writing Parquet needs pyarrow: pip install 'kashf[parquet]'"
             ) from exc
         self._pa = pa
-        fields = []
-        for c in self.columns:
-            typ = (
-                pa.int64()
-                if c in INT_COLUMNS
-                else pa.float64()
-                if c in FLOAT_COLUMNS
-                else pa.string()
-            )
-            fields.append(pa.field(c, typ))
-        self._schema = pa.schema(fields)
+        self._dtypes = {c: dtype_of(c) for c in self.columns}
+        arrow = {"int": pa.int64(), "float": pa.float64(), "str": pa.string()}
+        self._schema = pa.schema([pa.field(c, arrow[t]) for c, t in self._dtypes.items()])
         self._w = pq.ParquetWriter(path, self._schema)
 
     def _value(self, column: str, value: Any) -> Any:
         if value is None:
             return None
-        if column in INT_COLUMNS:
-            return (
-                int(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
-        if column in FLOAT_COLUMNS:
-            return (
-                float(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
+        dtype = self._dtypes[column]
+        if dtype != "str":
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            return (int(value) if dtype == "int" else float(value)) if number else None
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:

@@ -144,7 +144,7 @@ def _restore(text: str) -> dict[str, Any]:
 
 
 def _columns() -> list[str]:
-    from kashf.io.writers import record_columns
+    from kashf.io.processors import record_columns
 
     return list(record_columns())
 
