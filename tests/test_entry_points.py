@@ -120,7 +120,7 @@ def test_dash_is_stdin_for_extract_and_batch(tmp_path: Path) -> None:
     proc = kashf("batch", "-", "-o", out, "--workers", "1", stdin=data)
     assert proc.returncode == 0, proc.stderr.decode()
     batch = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["url"] for r in batch if r["id"] == "a"][0] == "https://example.org/a"
+    assert {r["url"] for r in batch if r["id"] == "a"} == {"https://example.org/a"}
     assert {r["source"] for r in batch if r["id"] == "b"} == {"قناة"}
     proc = kashf("batch", "-", "-o", tmp_path / "again.jsonl", "--resume", stdin=data)
     assert proc.returncode == 1 and "stdin cannot be read again" in proc.stderr.decode()
