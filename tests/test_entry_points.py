@@ -99,13 +99,6 @@ def test_service_equals_extract(corpus: Path, via_extract: bytes) -> None:
 REPORT = "قصفت قوات النظام بلدة كفرنبل في ريف إدلب أمس."
 
 
-def test_meta_columns_are_the_report_columns() -> None:
-    from kashf.extract.records import REPORT_COLUMNS
-    from kashf.io.rows import META_COLUMNS
-
-    assert META_COLUMNS == REPORT_COLUMNS
-
-
 def test_dash_is_stdin_for_extract_and_batch(tmp_path: Path) -> None:
     from test_reliability_cli import ids_out, kashf
 

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kashf.cli.rows import add_input_options, source_options
 from kashf.io.batch import DEFAULT_CHUNK_ROWS, BatchError, BatchOptions, run_batch
 from kashf.io.progress import Progress
 from kashf.io.readers import DEFAULT_MAX_LINE_BYTES, InputError
 from kashf.io.rows import DEFAULT_MAX_TEXT_CHARS, ColumnSpec
-from kashf.io.sources import SourceOptions
-from kashf.io.sources.dedupe import DEFAULT_THRESHOLD
 from kashf.io.writers import OutputError
 
 # Exit statuses: 0 done; 1 the run failed (output not written); 2 bad usage or unreadable input;
@@ -42,37 +41,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("input", type=Path, metavar="INPUT")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT")
     p.add_argument("--format", choices=("jsonl", "csv", "geojson", "parquet"), help="output format")
-    p.add_argument(
-        "--input-format",
-        choices=("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"),
-        help="input format (default: from the content, else the extension): telegram = a "
-        "Telegram Desktop export (result.json or its folder), html = a saved page or a folder "
-        "of them, txt-dir = a folder of .txt files (one report each)",
-    )
-    p.add_argument(
-        "--channel-username",
-        default=None,
-        help="the exported channel's public @username: records then link to "
-        "https://t.me/<username>/<id> (Telegram Desktop exports do not contain it)",
-    )
-    p.add_argument(
-        "--no-dedupe",
-        action="store_true",
-        help="do not mark reposts (duplicate_of / similar_to) in Telegram/HTML/txt-dir input",
-    )
-    p.add_argument(
-        "--near-threshold",
-        type=float,
-        default=DEFAULT_THRESHOLD,
-        help="similarity (0-1] from which a report is marked as a near copy (default: 0.8)",
-    )
-    p.add_argument(
-        "--keep",
-        action="append",
-        default=[],
-        metavar="COL",
-        help="copy this input field into every record of its row (repeatable)",
-    )
+    add_input_options(p, ("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--text-col", default="text", help="field holding the text (default: text)")
     p.add_argument(
         "--id-col", default=None, help="field holding the report id (default: id, else row number)"
@@ -151,11 +120,7 @@ def handle(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         delimiter=args.delimiter,
         max_line_bytes=args.max_line_bytes or DEFAULT_MAX_LINE_BYTES,
-        source=SourceOptions(
-            channel_username=args.channel_username,
-            dedupe=not args.no_dedupe,
-            near_threshold=args.near_threshold,
-        ),
+        source=source_options(args),
     )
     progress = None
     if not args.quiet:

@@ -15,10 +15,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from kashf.cli.rows import add_input_options, source_options
 from kashf.io.processors import Done, get_task, process_rows
 from kashf.io.readers import STDIN, InputError, Reader, input_format, open_reader
 from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RowError, parse_date, parse_item
-from kashf.io.sources import SourceOptions, SourceRows, resolve_format
+from kashf.io.sources import SourceRows, resolve_format
 from kashf.io.writers import open_writer
 
 _ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
@@ -41,28 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--date", help="report date YYYY-MM-DD (for plain text, or rows without one)")
     p.add_argument("--jsonl", action="store_true", help="read the input as JSONL whatever its name")
-    p.add_argument(
-        "--input-format",
-        choices=("text", "jsonl", "csv", "parquet", "telegram", "html", "txt-dir"),
-        help="input format (default: from the content, else the extension): telegram = a "
-        "Telegram Desktop export (result.json or its folder), html = a saved page or a folder "
-        "of them, txt-dir = a folder of .txt files (one report each)",
-    )
-    p.add_argument(
-        "--channel-username",
-        help="the exported channel's public @username: records then link to "
-        "https://t.me/<username>/<id> (Telegram Desktop exports do not contain it)",
-    )
-    p.add_argument(
-        "--no-dedupe", action="store_true", help="do not mark reposts (duplicate_of, similar_to)"
-    )
-    p.add_argument(
-        "--keep",
-        action="append",
-        default=[],
-        metavar="COL",
-        help="copy this input field into every record of its row (repeatable)",
-    )
+    add_input_options(p, ("text", "jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--id", dest="report_id", help="report id for a plain-text report")
     p.set_defaults(func=run)
 
@@ -79,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"--date: {exc}")
     path = Path(args.file) if args.file else STDIN
     spec = ColumnSpec(keep=tuple(args.keep), default_date=date)
-    source = SourceOptions(channel_username=args.channel_username, dedupe=not args.no_dedupe)
+    source = source_options(args)
     task = get_task("extract")
     columns = tuple(dict.fromkeys((*task.columns, *spec.keep)))
     try:

@@ -111,8 +111,7 @@ def process_rows(rows: Iterable[InputRow | RowError], task: Task) -> Iterator[Do
 
 def extract_report(row: InputRow) -> tuple[Report, list[Record]]:
     """The row's report and its events as flat records (what the service also answers)."""
-    # Not ``kashf.extract``: the package, once imported, is that attribute of ``kashf``.
-    from kashf.extract import extract
+    from kashf.extract import extract  # imported here: loading the extractor takes a while
 
     report = extract(row.text, date=row.date, id=row.id)
     records: list[Record] = report.to_records()

@@ -15,22 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kashf.extract.dates import parse_report_date
+from kashf.extract.records import REPORT_COLUMNS
+
 # Over this, a row is reported instead of processed: one huge row must not stall a corpus run.
 DEFAULT_MAX_TEXT_CHARS = 1_000_000
 # How much of a bad row the error file quotes: enough to find it, not a copy of the input.
 EXCERPT_CHARS = 160
 
 _LONE_SURROGATE_RE = re.compile("[\udc80-\udcff]")
-# The fields of a row that describe the report rather than its text, carried into every record
-# it gives (kashf.extract.records.REPORT_COLUMNS: where it was posted, whether it is a repost).
-META_COLUMNS: tuple[str, ...] = (
-    "source",
-    "url",
-    "forwarded_from",
-    "duplicate_of",
-    "similar_to",
-    "similarity",
-)
+# The fields of a row that describe the report rather than its text (where it was posted,
+# whether it is a repost), carried into every record it gives.
+META_COLUMNS: tuple[str, ...] = REPORT_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +114,6 @@ def parse_date(value: Any) -> str | None:
     service and ``kashf extract --date`` agree. ``None``/empty means no date. Raises
     ``ValueError`` with a message naming the value when it is not a date.
     """
-    from kashf.extract.dates import parse_report_date
-
     if value is not None and not isinstance(value, (str, dt.date)):
         raise ValueError(f"date must be a string YYYY-MM-DD, not {_type_name(value)}")
     try:

@@ -35,6 +35,7 @@ from kashf.io.processors import Done, add_meta, extract_report, get_task, proces
 from kashf.io.processors import record_columns as _record_columns
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, parse_date, parse_item
 from kashf.io.writers import OutputFormat, nest_evidence, write_records
+from kashf.restore import restore as restore_text
 from kashf.service.settings import ServiceSettings
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -136,7 +137,7 @@ def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[s
 
 
 def _restore(text: str) -> dict[str, Any]:
-    return kashf.restore(text).to_dict()
+    return restore_text(text).to_dict()
 
 
 def _columns() -> list[str]:
@@ -453,8 +454,8 @@ async def _headers(
 
 
 def _warm_up() -> None:
-    kashf.restore("قـ.وات النظام")
-    kashf.extract("قتل شخص في حلب", date="2024-01-01")
+    restore_text("قـ.وات النظام")
+    extract_report(InputRow(0, 0, "warm-up", "قتل شخص في حلب", "2024-01-01"))
 
 
 @asynccontextmanager
