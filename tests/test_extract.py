@@ -360,7 +360,7 @@ def test_actor_name_depends_on_report_date() -> None:
     before = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2015-03-01")
     after = extract("اعتقلت جبهة النصرة ناشطا في إدلب.", date="2019-03-01")
     assert before.events[0].actor1 == "Jabhat al Nusra"
-    assert after.events[0].actor1 == "HTS: Hayat Tahrir al-Sham"
+    assert after.events[0].actor1 == "HTS: Hayat Tahrir al Sham"
 
 
 # --- counting rules ------------------------------------------------------------------------

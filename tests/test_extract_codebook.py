@@ -72,7 +72,7 @@ def test_clash_with_one_named_side_puts_it_first() -> None:
     battles = [x for x in evs if x.event_type == "Battles"]
     assert len(battles) == 1
     e = battles[0]
-    assert e.actor1 == "Military Forces of Syria"
+    assert e.actor1 == "Military Forces of Syria (2024-)"  # the new era's army (ACLED)
     assert e.actor2 == "Unidentified Armed Group (Syria)"
 
 
@@ -94,8 +94,16 @@ def test_former_fighter_is_coded_as_a_civilian() -> None:
 
 def test_the_former_regimes_remnants_stay_an_armed_side() -> None:
     e = one("هاجمت فلول النظام السابق حاجزا للأمن العام في ريف اللاذقية.", date="2025-03-06")
-    assert e.actor1 == "Militia (Assad Loyalists)"
+    assert e.actor1 == "Assad Loyalists (Syria)"
+    assert e.actor2 == "Police Forces of Syria (2024-)"
     assert e.event_type == "Battles"
+
+
+def test_an_undated_report_takes_the_era_of_its_actors() -> None:
+    new = one("هاجمت فلول النظام حاجزا للأمن العام قرب جبلة.", date=None)
+    assert new.actor2 == "Police Forces of Syria (2024-)"
+    old = one("قصف النظام بلدة كفرنبودة بالمدفعية.", date=None)
+    assert old.actor1 == "Military Forces of Syria"
 
 
 # --- what is no event ----------------------------------------------------------------------

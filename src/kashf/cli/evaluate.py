@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -80,31 +80,24 @@ def evaluate(
     *,
     news: bool = False,
     prefix: str = "g",
+    coded_empty: Iterable[str] = (),
 ) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    """Extract the passages the gold codes (plus ``coded_empty`` ones, and with ``news`` those
+    whose id starts with ``prefix``) and score them; (score, predicted records by passage)."""
     from kashf.extract import extract
     from kashf.extract.score import score
 
     wanted = {str(g["passage_id"]) for g in gold}
+    empty = set(coded_empty) - wanted
+    if news:
+        empty |= {str(p.get("id")) for p in passages if str(p.get("id")).startswith(prefix)}
     predicted: dict[str, list[dict[str, Any]]] = {}
-    false_news = 0
-    news_passages = 0
     for p in passages:
         pid = str(p.get("id"))
-        is_news = news and pid.startswith(prefix)
-        if pid not in wanted and not is_news:
-            continue
-        rep = extract(str(p.get("text") or ""), date=p.get("date"), id=pid)
-        if pid in wanted:
+        if pid in wanted or pid in empty:
+            rep = extract(str(p.get("text") or ""), date=p.get("date"), id=pid)
             predicted[pid] = rep.to_records()
-        if is_news:
-            news_passages += 1
-            false_news += len(rep.events)
-            predicted.setdefault(pid, rep.to_records())
-    sc = score(gold, predicted, location_key=gold_location)
-    if news:
-        sc.false_events_news = false_news
-        sc.news_passages = news_passages
-    return sc, predicted
+    return score(gold, predicted, location_key=gold_location, coded_empty=empty), predicted
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,8 +18,10 @@ from typing import Any
 
 from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
 from kashf.extract.dates import parse_report_date
-from kashf.extract.framing import ActorMention, Draft, Frame, frame, view_index
+from kashf.extract.events import EventDraft
+from kashf.extract.framing import Frame, frame, view_index
 from kashf.extract.lexicon import lexicon, make_view, scan
+from kashf.extract.mentions import ActorMention
 from kashf.extract.places import find_places, gazetteer_available
 from kashf.extract.records import (
     ACLED_COLUMNS,
@@ -31,10 +33,12 @@ from kashf.extract.records import (
 )
 from kashf.restore import Restoration
 from kashf.restore import restore as _restore
+from kashf.rules import RULES, rule
 
 __all__ = [
     "ACLED_COLUMNS",
     "RECORD_COLUMNS",
+    "RULES",
     "Entity",
     "Event",
     "Report",
@@ -80,7 +84,7 @@ def _notes(e: dict[str, Any]) -> str:
     return f"{e['sub_event_type']}: {who} in {where} on {when}{tail}."
 
 
-def _confidence(d: Draft) -> float:
+def _confidence(d: EventDraft) -> float:
     """0..1 from how the fields were found: explicit sides, a place in the trigger's own clause,
     a date in the text, and how specific the trigger was."""
     score = 0.25
@@ -93,6 +97,29 @@ def _confidence(d: Draft) -> float:
     score += 0.1 if d.priority >= 50 else 0.05 if d.priority >= 25 else 0.0
     score += 0.05 if d.mentions > 1 else 0.0
     return round(min(score, 1.0), 2)
+
+
+NO_DATE = rule(
+    "dates.report_date",
+    "dates",
+    "An event whose report names no date takes the report's own date, as precisely as known.",
+    "(2021-05-04) قصفت المدفعية بلدة كفرنبل -> event_date 2021-05-04",
+)
+
+
+def _why(d: EventDraft, rec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The rule behind each field the record sets, as sorted (field, rule) pairs."""
+    why = dict(d.why)
+    if rec["event_date"] and "event_date" not in why:
+        why["event_date"] = NO_DATE
+    if rec["location"] is not None:
+        for f in ("admin1", "admin2", "admin3", "latitude", "longitude", "geo_precision"):
+            if rec[f] is not None:
+                why.setdefault(f, why.get("location", ""))
+    why = {
+        k: v for k, v in why.items() if v and (rec.get(k) not in (None, "") or k == "fatalities")
+    }
+    return tuple(sorted(why.items()))
 
 
 def _build_events(
@@ -160,6 +187,7 @@ def _build_events(
                 **rec,
                 evidence=Span(rs, re_, raw[rs:re_]),
                 confidence=_confidence(d),
+                why=_why(d, rec),
             )
         )
     return events

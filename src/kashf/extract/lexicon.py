@@ -127,6 +127,7 @@ class ActorRow:
     valid_from: str
     valid_to: str
     kind: str  # named | nisba | force | role | anaphor | weak | not
+    era: str = ""  # "state": the Syrian state's forces, named "... (2024-)" in the new era
 
     def valid_on(self, date: str | None) -> bool:
         if date is None:
@@ -225,6 +226,7 @@ def lexicon() -> Lexicon:
                 r["valid_from"],
                 r["valid_to"],
                 r["kind"] or "named",
+                r["era"],
             )
         )
         for p in r["patterns"].split("|"):

@@ -319,6 +319,9 @@ class Draft:
     confidence: float = 0.0
     reason: str = ""
     consumed: bool = False
+    district_implied: bool = False
+    common_word: bool = False
+    near_point: bool = False  # "قرب بلدة ...": somewhere around one town
 
 
 class _Spotter:
@@ -817,6 +820,7 @@ class _Spotter:
             d.admin2 = district
             d.precision, d.confidence = 2, 0.8
             d.reason = f"{words}countryside of {anchor.name_en}; district {district} implied"
+            d.district_implied = True
         else:
             d.precision, d.confidence = 3, 0.8
             d.reason = f"{words}countryside of {anchor.name_en}; district not implied"
@@ -904,8 +908,12 @@ class _Spotter:
         for d in self.all_drafts:
             a1, a2 = self.settled_area(d)
             if a1:
-                ev.add(d, (("sentence", self.sentence_of(d.s)), ("clause", self.clause_of(d.s))),
-                       a1, a2)
+                ev.add(
+                    d,
+                    (("sentence", self.sentence_of(d.s)), ("clause", self.clause_of(d.s))),
+                    a1,
+                    a2,
+                )
         self._evidence = (self.all_drafts, ev)
         return ev
 
@@ -962,6 +970,7 @@ class _Spotter:
             conf -= 0.1
         if any(self.stop_verdict(h, p) != "ok" for p in cands):
             reasons.append("common word, place cue")
+            d.common_word = True
             conf -= 0.1
         if d.qualifier is not None:
             qa1, qa2 = self.area(d.qualifier)
@@ -1012,6 +1021,7 @@ class _Spotter:
         if d.near and d.precision == 1:
             d.precision = 2
             reasons.append("near it")
+            d.near_point = True
         if d.kind == "road":
             d.precision = max(d.precision, 2)
             reasons.append("road; first town" if d.name_text else "road")
@@ -1303,6 +1313,19 @@ class _Spotter:
         if lat is not None and lat == 0 and lon == 0:
             lat = lon = None
         start, end = self.raw_span(d.s, d.e)
+        if d.kind == "countryside":
+            scope = "governorate" if "governorate" in d.notes else "countryside"
+        elif d.kind == "road":
+            scope = "road"
+        elif place is not None and place.kind in (
+            "governorate",
+            "district",
+            "subdistrict",
+            "region",
+        ):
+            scope = place.kind
+        else:
+            scope = "near" if d.near_point else "point"
         return PlaceMention(
             start=start,
             end=end,
@@ -1317,6 +1340,10 @@ class _Spotter:
             geo_precision=d.precision,
             confidence=d.confidence,
             reason=d.reason,
+            scope=scope,
+            district_implied=d.district_implied,
+            common_word=d.common_word,
+            cue=d.head or ("near" if d.near else ""),
         )
 
     def run(self) -> list[PlaceMention]:

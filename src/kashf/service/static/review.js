@@ -18,8 +18,8 @@ const ACLED_TYPES = {
 const KNOWN_ACTORS = [
   "Military Forces of Syria", "SDF: Syrian Democratic Forces", "Islamic State (Syria)",
   "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)",
-  "HTS: Hayat Tahrir al-Sham", "Military Forces of Russia", "Military Forces of Turkey",
-  "SNA: Syrian National Army",
+  "HTS: Hayat Tahrir al Sham", "Military Forces of Russia", "Military Forces of Turkey",
+  "Syrian National Army",
 ];
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MAP_WIDTH = 600;

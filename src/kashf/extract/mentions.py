@@ -1,0 +1,327 @@
+"""Mentions: the actors, triggers and places of one report, each with what its context says.
+
+Positions are offsets into the matching view (:class:`kashf.extract.lexicon.View`). Actors get
+a *mark* from the words right before them (agent, target, victim, source, ...); places come
+from the gazetteer as typed mentions and are marked as a mere locator of another place
+(``context``) or as where people came from (``origin``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kashf.extract.cues import cues
+from kashf.extract.lexicon import ActorRow, Hit, Lexicon
+from kashf.rules import on, rule
+
+# --- rules --------------------------------------------------------------------------------
+NEW_ERA = "2024-12-08"  # the fall of the Assad government: ACLED names the state's forces anew
+OLD_ERA_LAST_DAY = "2024-12-07"
+ERA_FROM_ACTORS = rule(
+    "mentions.era_from_actors",
+    "mentions",
+    "An undated report belongs to the era its actors name: forces that exist only after "
+    "8 December 2024 (General Security, the former regime's remnants) make it the new era, "
+    "otherwise the old one (so 'النظام' is the Assad government's forces).",
+    "هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> Police Forces of Syria (2024-)",
+)
+STATE_NAME_BY_ERA = rule(
+    "mentions.state_name_by_era",
+    "mentions",
+    "In the new era the Syrian state's army and police are ACLED's 'Military Forces of Syria "
+    "(2024-)' and 'Police Forces of Syria (2024-)'.",
+    "(2025) اشتبكت قوات الجيش السوري مع مسلحين قرب البلدة -> Military Forces of Syria (2024-)",
+)
+FORMER_MEMBER = rule(
+    "mentions.former_member_is_civilian",
+    "mentions",
+    "A fighter called former (سابقاً) has laid down arms: a civilian for ACLED.",
+    "أصيب أحد عناصر الفصائل سابقاً برصاص مجهولين -> actor2 Civilians (Syria)",
+)
+SOURCE_NAMES_NO_SIDE = rule(
+    "mentions.source_names_no_side",
+    "mentions",
+    "An actor named as a source, an affiliation, a charge or a zone of control is no side of "
+    "the event (مصادر مقربة من, بتهمة الانتماء إلى, مناطق سيطرة).",
+    "اعتقلت قوات النظام شاباً بتهمة الانتماء إلى داعش -> actor2 is not Islamic State",
+)
+VERB_TAKES_NO_ARTICLE = rule(
+    "mentions.verb_takes_no_article",
+    "mentions",
+    "A verb trigger written with the article is a noun of another sense: النشر is publishing, "
+    "not نشر (deploying).",
+    "أعلن الموقع عن النشر الأسبوعي لتقاريره -> no event",
+)
+PERSON_INSIDE_ACTOR_NAME = rule(
+    "mentions.person_inside_actor_name",
+    "mentions",
+    "A person noun inside a longer actor name counts no one: الدفاع المدني is no civilian.",
+    "قال الدفاع المدني إن قذيفة سقطت على سوق البلدة -> no civilian counted",
+)
+ORIGIN_IS_NOT_PLACE = rule(
+    "mentions.origin_is_not_the_place",
+    "mentions",
+    "Where people come from, or where the attacker sits, is not where the event happened "
+    "(المنحدر من, المتمركزة في, قادمين من).",
+    "قتل شاب ينحدر من بلدة تلبيسة برصاص مجهولين في حي الوعر -> location al-Waer",
+)
+LOCATOR_IS_NOT_PLACE = rule(
+    "mentions.locator_is_not_the_place",
+    "mentions",
+    "A place right after another behind a direction word only says where the first one is "
+    "(السويعية بريف البوكمال: the event is in as-Suwaiyah).",
+    "قصفت الطائرات قرية الباغوز بريف البوكمال -> location al-Baghuz, not Abu Kamal",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    word_start: int
+    row: ActorRow
+    mark: str  # agent | target | victim | owned | of | between1 | between2 | source | aside | ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.row.actor, self.row.assoc)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A gazetteer mention (:class:`kashf.gazetteer.PlaceMention`) in view offsets."""
+
+    start: int
+    end: int
+    mention: Any
+    context: bool  # a direction/countryside word before it: describes another place
+    origin: bool  # "from X": where people came from, not where it happened
+
+    @property
+    def location(self) -> str:
+        return str(self.mention.location or self.mention.text)
+
+    @property
+    def scope(self) -> str:
+        return str(getattr(self.mention, "scope", "point"))
+
+    @property
+    def precision(self) -> int:
+        return int(self.mention.geo_precision or 3)
+
+
+# --- helpers ------------------------------------------------------------------------------
+# Quotation marks and brackets say nothing about roles but break the context patterns.
+_QUOTES_RE = re.compile(r"[\"'«»“”„‘’()\[\]]")
+_SPACES_RE = re.compile(r"\s+")
+_MARK_PROCLITICS = frozenset("وبلف")
+
+
+def context_before(view: str, start: int, width: int = 40) -> str:
+    """The ``width`` view characters before ``start``, quotes removed, spaces collapsed."""
+    return _SPACES_RE.sub(" ", _QUOTES_RE.sub(" ", view[max(0, start - width) : start])).lstrip()
+
+
+def ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
+    """The mark ``before`` ends with, as a word of its own or after one proclitic letter
+    ("بدورية لقسد", "ومواقع")."""
+    b = before.rstrip(" \"'«»“”()-–")
+    for m in sorted(marks, key=len, reverse=True):
+        if not b.endswith(m):
+            continue
+        head = b[: len(b) - len(m)]
+        if head[-1:] in _MARK_PROCLITICS:
+            head = head[:-1]
+        if not head or not head[-1].isalpha():
+            return m
+    return None
+
+
+def coverage(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """A byte per view character, 1 where one of ``spans`` covers it."""
+    mask = bytearray(length + 1)
+    for s, e in spans:
+        if e > s:
+            mask[s:e] = b"\x01" * (e - s)
+    return mask
+
+
+def covered(mask: bytearray, start: int, end: int) -> bool:
+    """Does ``[start, end)`` overlap a covered character?"""
+    return end > start and mask.find(1, start, end) != -1
+
+
+def _inside_brackets(view: str, pos: int) -> bool:
+    """An opening bracket, not closed since, within the 80 characters before ``pos`` (only
+    that window is searched: a long report must not cost a scan from its start per actor)."""
+    lo = max(0, pos - 79)
+    opened = max(view.rfind("(", lo, pos), view.rfind("[", lo, pos))
+    closed = max(view.rfind(")", lo, pos), view.rfind("]", lo, pos))
+    return opened != -1 and opened > closed
+
+
+# --- actors -------------------------------------------------------------------------------
+def in_new_era(hits: list[Hit], lex: Lexicon, date: str | None) -> bool:
+    """Is the report of the era after 8 December 2024? Its date says; an undated one is of
+    the new era when it names more actors found only in that era than only before it."""
+    if date is not None:
+        return date >= NEW_ERA
+    if not on(ERA_FROM_ACTORS):
+        return False
+    new = old = 0
+    for h in hits:
+        if h.kind != "actor":
+            continue
+        rows = [lex.actors[i] for i in h.indices]
+        if all(r.valid_from >= NEW_ERA for r in rows):
+            new += 1
+        elif all(r.valid_to and r.valid_to <= NEW_ERA and r.kind != "weak" for r in rows):
+            old += 1
+    return new > old
+
+
+def _mark(view: str, h: Hit) -> str:
+    """What the words right before an actor make of it."""
+    c = cues()
+    before = context_before(view, h.word_start)
+    prefix = view[h.word_start : h.start]
+    if _inside_brackets(view, h.word_start):
+        return "aside"  # "(جبهة النصرة سابقا)": an apposition, not a new side
+    if c.regex("source").search(before + prefix.rstrip("لب")) and on(SOURCE_NAMES_NO_SIDE):
+        return "source"
+    if ends_with_mark(before, c.words("agent_marks")):
+        return "agent"
+    if c.regex("between").search(before):
+        return "between1"
+    if c.regex("victim").search(before):
+        return "victim"
+    if ends_with_mark(before, c.words("target_marks")) or prefix.endswith("علي"):
+        return "target"
+    if ends_with_mark(before, c.words("owned_marks")):
+        return "owned"
+    if prefix.startswith("ل") or prefix.startswith("ول"):
+        return "of"  # "قصف مدفعي لقوات النظام": whose fire, when right after the trigger
+    return ""
+
+
+def resolve_actors(
+    view: str, hits: list[Hit], lex: Lexicon, date: str | None
+) -> list[ActorMention]:
+    """Actor hits -> rows valid on the report date (or its era); anaphors need an antecedent
+    named before; each with its mark."""
+    out: list[ActorMention] = []
+    named: dict[str, int] = {}
+    civilians = next((r for r in lex.actors if r.inter == 7 and r.kind == "role"), None)
+    new_era = in_new_era(hits, lex, date)
+    if date is None and on(ERA_FROM_ACTORS):
+        date = NEW_ERA if new_era else OLD_ERA_LAST_DAY
+    former = cues().regex("former")
+    for h in hits:
+        if h.kind != "actor":
+            continue
+        rows = [lex.actors[i] for i in h.indices if lex.actors[i].valid_on(date)]
+        if not rows or any(r.kind == "not" for r in rows):
+            continue  # no actor, or a phrase that holds a name but names none (a base)
+        plain = [r for r in rows if r.kind != "anaphor"]
+        if plain:
+            row = plain[0]
+        else:
+            ante = [r for r in rows if r.actor in named]
+            if not ante:
+                continue
+            row = max(ante, key=lambda r: named[r.actor])
+        if row.kind != "anaphor":
+            named[row.actor] = h.start
+        if civilians is not None and row.inter != 7 and former.match(view, h.end):
+            if on(FORMER_MEMBER):
+                row = civilians  # a former member is no longer that armed side
+        elif row.era == "state" and new_era and on(STATE_NAME_BY_ERA):
+            row = replace(row, actor=row.actor + " (2024-)")
+        out.append(ActorMention(h.start, h.end, h.word_start, row, _mark(view, h)))
+    # "بين X و Y": the next actor of another name (else of another unit) is the other side.
+    for i, a in enumerate(out):
+        if a.mark != "between1":
+            continue
+        near = [j for j in range(i + 1, len(out)) if out[j].start - a.end < 80]
+        pick = next((j for j in near if out[j].row.actor != a.row.actor), None)
+        if pick is None:
+            pick = next((j for j in near if out[j].row.assoc != a.row.assoc), None)
+        if pick is not None:
+            out[pick] = replace(out[pick], mark="between2")
+    return out
+
+
+# --- triggers -----------------------------------------------------------------------------
+def trigger_hits(view: str, hits: list[Hit], lex: Lexicon, actors: list[ActorMention]) -> list[Hit]:
+    """Trigger hits that are event words here: not a verb with the article, not a word inside
+    an actor's name (unless it is a weapon that says how: "طائرات حربية روسية")."""
+    actor_mask = coverage(len(view), ((a.word_start, a.end) for a in actors))
+    out = []
+    for h in hits:
+        if h.kind != "trigger":
+            continue
+        row = lex.triggers[h.indices[0]]
+        if (
+            row.role == "active"
+            and "ال" in view[h.word_start : h.start].replace("لل", "ال")
+            and on(VERB_TAKES_NO_ARTICLE)
+        ):
+            continue
+        if covered(actor_mask, h.word_start, h.end) and not (
+            row.group == "violence" and row.priority >= 65
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+def counted_hits(hits: list[Hit]) -> list[Hit]:
+    """Hits without the person nouns that sit inside a longer actor name."""
+    if not on(PERSON_INSIDE_ACTOR_NAME):
+        return hits
+    inner = coverage(
+        max((h.end for h in hits), default=0) + 1,
+        ((h.word_start + 1, h.end) for h in hits if h.kind == "actor"),
+    )
+    return [
+        h
+        for h in hits
+        if not (h.kind == "count" and inner[h.word_start] and inner[max(h.end - 1, 0)])
+    ]
+
+
+# --- places -------------------------------------------------------------------------------
+def place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> list[PlaceRef]:
+    """The gazetteer's mentions in view offsets, minus those that are really our words (an
+    actor, a trigger, a counted noun) or only say "Syria"."""
+    taken = coverage(len(view), ((h.word_start, h.end) for h in hits))
+    direction_re, origin_re = cues().regex("direction"), cues().regex("origin")
+    refs: list[PlaceRef] = []
+    prev_end = -100
+    for pm in places:
+        s, e = to_view(pm.start), to_view(pm.end)
+        if not pm.admin1 or covered(taken, s, e):
+            continue
+        if getattr(pm, "common_word", False) and float(getattr(pm, "confidence", 1.0)) < 0.8:
+            continue
+        ws = s
+        while ws > 0 and view[ws - 1].isalpha():
+            ws -= 1
+        before = view[max(0, ws - 30) : ws] + view[ws:s]
+        direction = direction_re.search(before)
+        # "وقرية البارة ومحيط بلدة بينين": with و, the outskirts are the list's next item.
+        joined = direction is not None and before[max(0, direction.start() - 1) :].startswith(
+            ("ومحيط", "واطراف")
+        )
+        context = (
+            direction is not None and not joined and ws - prev_end < 30 and on(LOCATOR_IS_NOT_PLACE)
+        )
+        origin = bool(origin_re.search(view[max(0, ws - 24) : ws] + view[ws:s])) and on(
+            ORIGIN_IS_NOT_PLACE
+        )
+        refs.append(PlaceRef(s, e, pm, context, origin))
+        prev_end = e
+    return refs
