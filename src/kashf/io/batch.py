@@ -136,7 +136,7 @@ def default_workers() -> int:
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def process_chunk(
