@@ -25,7 +25,6 @@ frames built on one shared graph, so ``dask.compute(res.events, res.errors)`` ex
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 from kashf.extract.records import RECORD_COLUMNS
 from kashf.io.processors import Done, Dtype, Task, get_task, process_rows
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_item, row_from_fields
+from kashf.io.writers import table_cell
 
 TaskName = Literal["extract", "restore"]
 # The task registry's column types, so ``to_parquet`` gives the schema of ``kashf batch``;
@@ -108,12 +108,6 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False)  # one text cell, as in the CSV output
-    return value
-
-
 def _empty(dtypes: Mapping[str, Any], index: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series([], dtype=t, index=index[:0]) for c, t in dtypes.items()},
@@ -147,7 +141,7 @@ def _frame(
     for position, result in enumerate(process_rows(checked, get_task(job.task)), start=1):
         label = labels[position - 1]
         if isinstance(result, Done):
-            out.extend({c: _cell(rec.get(c)) for c in columns} for rec in result.records)
+            out.extend({c: table_cell(rec.get(c)) for c in columns} for rec in result.records)
             out_labels.extend([label] * len(result.records))
             continue
         # The reasons say "row N: ..." with N the position in this partition; the partition

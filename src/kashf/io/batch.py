@@ -54,6 +54,8 @@ from kashf.io.sources import SourceCounts, SourceOptions, SourceRows, resolve_fo
 from kashf.io.writers import OutputError, open_writer, output_format
 
 CHECKPOINT_VERSION = 1
+# What a checkpoint counts (BatchSummary fields), besides where the reader stands.
+_COUNTS = ("chunks", "rows_read", "rows_done", "errors", "events", "blank_lines")
 DEFAULT_CHUNK_ROWS = 200
 
 
@@ -335,15 +337,12 @@ class _Run:
         ck = self.prepare()
         summary = BatchSummary(output=str(self.opts.output), errors_file=str(self.errors_path))
         start: Position | None = None
-        first_index = 0
-        base_blank = 0
         if ck:
-            first_index = ck["chunks"]
+            for name in _COUNTS:
+                setattr(summary, name, ck[name])
             start = Position(ck["rows_read"], ck["line"], ck["offset"])
-            summary.rows_read, summary.rows_done = ck["rows_read"], ck["rows_done"]
-            summary.errors, summary.events = ck["errors"], ck["events"]
-            summary.blank_lines = base_blank = ck["blank_lines"]
             summary.resumed_rows = ck["rows_read"]
+        first_index, base_blank = summary.chunks, summary.blank_lines
         reader = self.reader(start)
         fingerprint = self.fingerprint()
         if progress:
@@ -360,23 +359,10 @@ class _Run:
                 summary.events += result.events
                 summary.blank_lines = base_blank + chunk.blank_lines
                 summary.chunks = chunk.index + 1
-                atomic_write(
-                    self.checkpoint_path,
-                    _dumps(
-                        {
-                            "version": CHECKPOINT_VERSION,
-                            "fingerprint": fingerprint,
-                            "chunks": chunk.index + 1,
-                            "rows_read": summary.rows_read,
-                            "line": chunk.end.line,
-                            "offset": chunk.end.offset,
-                            "rows_done": summary.rows_done,
-                            "errors": summary.errors,
-                            "events": summary.events,
-                            "blank_lines": summary.blank_lines,
-                        }
-                    ),
-                )
+                counts = {name: getattr(summary, name) for name in _COUNTS}
+                position = {"line": chunk.end.line, "offset": chunk.end.offset}
+                checkpoint = {"version": CHECKPOINT_VERSION, "fingerprint": fingerprint}
+                atomic_write(self.checkpoint_path, _dumps({**checkpoint, **position, **counts}))
                 if progress:
                     progress.update(summary.rows_read, summary.errors, reader.fraction())
             summary.blank_lines = base_blank + reader.blank_lines
@@ -384,8 +370,6 @@ class _Run:
                 summary.source = reader.counts
         finally:
             reader.close()
-        if summary.chunks == 0:
-            summary.chunks = first_index  # nothing new after a resume: keep the committed chunks
         if progress:
             progress.update(summary.rows_read, summary.errors, 1.0, force=True)
             progress.finish()

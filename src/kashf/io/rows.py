@@ -147,53 +147,55 @@ def _meta(fields: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
     return meta
 
 
+class _Bad(Exception):
+    """What is wrong with a row (raised inside the checks, returned as a RowError)."""
+
+    def __init__(self, reason: str, id: str | None = None, excerpt: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.id, self.excerpt = reason, id, excerpt
+
+
 def row_from_fields(
     fields: Mapping[str, Any], spec: ColumnSpec, row: int, line: int, at: str | None = None
 ) -> InputRow | RowError:
     """Check the text/id/date fields of one row; ``at`` names it in messages (default: its
     line or row number)."""
-    at = at or where(row, line)
+    try:
+        return _checked(fields, spec, row, line)
+    except _Bad as bad:
+        return RowError(row, line, f"{at or where(row, line)}: {bad.reason}", bad.id, bad.excerpt)
+
+
+def _checked(fields: Mapping[str, Any], spec: ColumnSpec, row: int, line: int) -> InputRow:
     raw_id = fields.get(spec.id)
     if raw_id is None or raw_id == "":
         if spec.id_required:
-            return RowError(row, line, f"{at}: missing id field {spec.id!r}")
+            raise _Bad(f"missing id field {spec.id!r}")
         rid = str(row)
     elif isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        return RowError(
-            row, line, f"{at}: id must be a string or an integer, not {_type_name(raw_id)}"
-        )
+        raise _Bad(f"id must be a string or an integer, not {_type_name(raw_id)}")
     else:
         rid = str(raw_id)
     if spec.text not in fields:
         keys = ", ".join(sorted(map(str, fields))[:10]) or "none"
-        return RowError(row, line, f"{at}: missing text field {spec.text!r} (fields: {keys})", rid)
+        raise _Bad(f"missing text field {spec.text!r} (fields: {keys})", rid)
     text = fields[spec.text]
     if not isinstance(text, str):
-        return RowError(row, line, f"{at}: text must be a string, not {_type_name(text)}", rid)
+        raise _Bad(f"text must be a string, not {_type_name(text)}", rid)
     if "\x00" in text:
-        return RowError(
-            row,
-            line,
-            f"{at}: text contains NUL characters (binary data?)",
-            rid,
-            text[:EXCERPT_CHARS],
-        )
+        raise _Bad("text contains NUL characters (binary data?)", rid, text[:EXCERPT_CHARS])
     if _LONE_SURROGATE_RE.search(text):
-        return RowError(row, line, f"{at}: text is not valid UTF-8", rid)
+        raise _Bad("text is not valid UTF-8", rid)
     if len(text) > spec.max_text_chars:
-        return RowError(
-            row,
-            line,
-            f"{at}: text has {len(text):,} characters, over the limit of {spec.max_text_chars:,}",
-            rid,
-        )
+        limit = spec.max_text_chars
+        raise _Bad(f"text has {len(text):,} characters, over the limit of {limit:,}", rid)
     raw_date = fields.get(spec.date)
     if raw_date is None and spec.date_required:
-        return RowError(row, line, f"{at}: missing date field {spec.date!r}", rid)
+        raise _Bad(f"missing date field {spec.date!r}", rid)
     try:
         date = parse_date(raw_date) or spec.default_date
     except ValueError as exc:
-        return RowError(row, line, f"{at}: {exc}", rid)
+        raise _Bad(str(exc), rid) from None
     return InputRow(row, line, rid, text, date, _meta(fields, spec.keep))
 
 
@@ -203,17 +205,23 @@ def _excerpt(data: bytes) -> str:
 
 def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
     """Turn a reader's item into a row to process, or the reason it cannot be."""
-    at = where(item.row, item.line)
-    if item.problem is not None:
-        excerpt = _excerpt(item.payload) if isinstance(item.payload, bytes) else ""
-        return RowError(item.row, item.line, f"{at}: {item.problem}", None, excerpt)
-    if isinstance(item.payload, dict):
+    if isinstance(item.payload, dict) and item.problem is None:
         return row_from_fields(item.payload, spec, item.row, item.line)
+    try:
+        fields = _json_object(item)
+    except _Bad as bad:
+        reason = f"{where(item.row, item.line)}: {bad.reason}"
+        return RowError(item.row, item.line, reason, None, bad.excerpt)
+    return row_from_fields(fields, spec, item.row, item.line)
+
+
+def _json_object(item: RawItem) -> dict[str, Any]:
+    """The JSON object of a JSONL line, or raise :class:`_Bad` saying why there is none."""
     data = item.payload
+    if not isinstance(data, bytes) or item.problem is not None:
+        raise _Bad(item.problem or "", excerpt=_excerpt(data) if isinstance(data, bytes) else "")
     if b"\x00" in data:
-        return RowError(
-            item.row, item.line, f"{at}: contains NUL bytes (binary data?)", None, _excerpt(data)
-        )
+        raise _Bad("contains NUL bytes (binary data?)", excerpt=_excerpt(data))
     try:
         line = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -221,32 +229,16 @@ def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
             what = "truncated (last line, no line break at the end, cut inside a character)"
         else:
             what = f"invalid UTF-8 at byte {exc.start} of the line"
-        return RowError(item.row, item.line, f"{at}: {what}", None, _excerpt(data))
+        raise _Bad(what, excerpt=_excerpt(data)) from None
+    excerpt = line[:EXCERPT_CHARS]
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        what = (
-            "truncated JSON (last line, no line break at the end)"
-            if item.last_unterminated
-            else "invalid JSON"
-        )
-        return RowError(
-            item.row,
-            item.line,
-            f"{at}: {what}: {exc.msg} (column {exc.colno})",
-            None,
-            line[:EXCERPT_CHARS],
-        )
+        what = "truncated JSON (last line, no line break at the end)"
+        what = what if item.last_unterminated else "invalid JSON"
+        raise _Bad(f"{what}: {exc.msg} (column {exc.colno})", excerpt=excerpt) from None
     except RecursionError:
-        return RowError(
-            item.row, item.line, f"{at}: JSON nested too deeply", None, line[:EXCERPT_CHARS]
-        )
+        raise _Bad("JSON nested too deeply", excerpt=excerpt) from None
     if not isinstance(obj, dict):
-        return RowError(
-            item.row,
-            item.line,
-            f"{at}: expected a JSON object, got {_type_name(obj)}",
-            None,
-            line[:EXCERPT_CHARS],
-        )
-    return row_from_fields(obj, spec, item.row, item.line)
+        raise _Bad(f"expected a JSON object, got {_type_name(obj)}", excerpt=excerpt)
+    return obj

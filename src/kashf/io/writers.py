@@ -73,7 +73,8 @@ def flatten_evidence(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _cell(value: Any) -> Any:
+def table_cell(value: Any) -> Any:
+    """A value as one table cell (CSV, Parquet, a data frame): an object or list as JSON text."""
     if isinstance(value, (dict, list, tuple)):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -94,13 +95,6 @@ class RecordWriter:
         self.path = path
         self.columns = tuple(columns)
         self.count = 0
-
-    @staticmethod
-    def _open(target: Path | IO[str], encoding: str = "utf-8") -> _TextSink:
-        """A file we open (and close), or a text stream the caller owns (kept open)."""
-        if isinstance(target, Path):
-            return open(target, "w", encoding=encoding, newline="")
-        return _Unclosed(target)
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -128,44 +122,50 @@ class _Unclosed:
         self._s.flush()
 
 
-class JsonlWriter(RecordWriter):
+class _TextWriter(RecordWriter):
+    """A text format: a file we open (and close), or a stream the caller owns (kept open)."""
+
+    encoding = "utf-8"
+
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        self._f = self._open(path)
-
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        for rec in records:
-            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
-        self.count += len(records)
+        self._f: _TextSink = (
+            open(path, "w", encoding=self.encoding, newline="")  # noqa: SIM115 - closed in close()
+            if isinstance(path, Path)
+            else _Unclosed(path)
+        )
 
     def close(self) -> None:
         self._f.close()
 
 
-class CsvWriter(RecordWriter):
+class JsonlWriter(_TextWriter):
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
+        self.count += len(records)
+
+
+class CsvWriter(_TextWriter):
+    encoding = "utf-8-sig"  # spreadsheet programs then open Arabic text correctly
+
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        # utf-8-sig: spreadsheet programs then open Arabic text correctly.
-        self._f = self._open(path, "utf-8-sig")
         self._w = csv.writer(self._f)
         self._w.writerow(self.columns)
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
         for rec in records:
             flat = flatten_evidence(rec)
-            self._w.writerow([_cell(flat.get(c)) for c in self.columns])
+            self._w.writerow([table_cell(flat.get(c)) for c in self.columns])
         self.count += len(records)
 
-    def close(self) -> None:
-        self._f.close()
 
-
-class GeoJsonWriter(RecordWriter):
+class GeoJsonWriter(_TextWriter):
     """A FeatureCollection, streamed feature by feature; events without a place get no geometry."""
 
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        self._f = self._open(path)
         self._f.write('{"type":"FeatureCollection","features":[\n')
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
@@ -204,7 +204,7 @@ class ParquetWriter(RecordWriter):
         if dtype != "str":
             number = isinstance(value, (int, float)) and not isinstance(value, bool)
             return (int(value) if dtype == "int" else float(value)) if number else None
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return value if isinstance(value, str) else str(table_cell(value))
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
         if not records:
