@@ -153,3 +153,19 @@ def test_keep_copies_a_column_into_every_record(tmp_path: Path, fmt: str) -> Non
         table = pq.read_table(out).to_pylist()
     assert {r["id"]: r["lab"] for r in table}["a"] == '{"k": 1}'  # a JSON string cell
     assert list(table[0])[-1] == "lab"
+
+
+def test_dash_is_stdin_for_restore_evaluate_and_gazetteer_find(tmp_path: Path) -> None:
+    from test_reliability_cli import kashf
+
+    proc = kashf("restore", "-", stdin="قـ.وات\n".encode())
+    assert proc.returncode == 0 and proc.stdout.decode() == "قوات\n", proc.stderr.decode()
+    proc = kashf("gazetteer", "find", "-", stdin="قصف على مدينة إدلب".encode())
+    assert proc.returncode == 0 and "Idleb" in proc.stdout.decode(), proc.stderr.decode()
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"passage_id": "p1", "event_type": "Battles", "admin1": "Idleb"}) + "\n"
+    )
+    passages = json.dumps({"id": "p1", "text": REPORT, "date": "2024-02-10"}, ensure_ascii=False)
+    proc = kashf("evaluate", gold, "-", "--json", stdin=passages.encode() + b"\n")
+    assert proc.returncode == 0 and "detection" in json.loads(proc.stdout), proc.stderr.decode()
