@@ -53,13 +53,13 @@ def good_rows(n: int) -> list[dict[str, Any]]:
 
 
 def direct_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The library's records in table form: an object or list value (``why``) as JSON text."""
+    """The library's records, nested values as JSON text (as in every tabular output)."""
     out: list[dict[str, Any]] = []
     for r in rows:
         for rec in extract(r["text"], date=r.get("date"), id=r["id"]).to_records():
             out.append(
                 {
-                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
                     for k, v in rec.items()
                 }
             )

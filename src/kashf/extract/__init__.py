@@ -31,9 +31,10 @@ from kashf.extract.records import (
     Report,
     Span,
 )
+from kashf.extract.slots import ROW_DEFAULT
 from kashf.restore import Restoration
 from kashf.restore import restore as _restore
-from kashf.rules import RULES, rule
+from kashf.rules import RULES, on, rule
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -67,7 +68,7 @@ def _side(
         actor = mentions[0].row.actor
         assoc = "; ".join(dict.fromkeys(m.row.assoc for m in mentions if m.row.assoc))
         return actor, assoc, mentions[0].row.inter
-    if default:
+    if default and on(ROW_DEFAULT):
         return default, "", lex_inter.get(default)
     return None, "", None
 
@@ -132,7 +133,6 @@ def _build_events(
 ) -> list[Event]:
     lex = lexicon()
     inter_of = {r.actor: r.inter for r in lex.actors}
-    inter_of.setdefault("Rioters (Syria)", 5)
     raw = restoration.raw or restoration.text
     events: list[Event] = []
     for d in fr.drafts:
@@ -151,7 +151,7 @@ def _build_events(
         precision: int | None
         if d.date is not None and d.date.iso:
             event_date, precision = d.date.iso, d.date.precision
-        elif report_date_iso:
+        elif report_date_iso and on(NO_DATE):
             # No date in the text: the report's own date, as precise as it is known.
             event_date = report_date_iso if day_known else None
             precision = 2 if day_known else 3

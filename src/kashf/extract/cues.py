@@ -33,6 +33,7 @@ REGEX_CUES = frozenset(
         "aircraft",
         "both_sides",
         "former",
+        "ally",
         "list_more",
         "road_between",
         "summary_period",

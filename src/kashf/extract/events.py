@@ -17,6 +17,9 @@ from kashf.extract.mentions import ActorMention, PlaceRef
 from kashf.rules import on, rule
 
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
+# A mention is compared with the last events only: a report tells one event within a few dozen
+# mentions, and a megabyte of text must not cost time quadratic in its events.
+COREFERENCE_WINDOW = 64
 
 SAME_TYPE_SAME_PLACE = rule(
     "events.same_type_same_place",
@@ -37,13 +40,14 @@ SAME_TOLL = rule(
     "events",
     "Two violent mentions with the same dead count, compatible sides and places in one "
     "district are one event (a lead and its detail), whatever words name them.",
-    "قتل عنصران بهجوم في ريف درعا. وانفجرت عبوة بسيارتهما على طريق قرب بلدة سحم -> one event",
+    "قتل عنصران من قوات النظام بهجوم في ريف درعا الغربي. وقالت مصادر إن عبوة ناسفة انفجرت "
+    "بسيارة قرب بلدة سحم الجولان ما أدى لمقتل عنصرين -> one event",
 )
 LIST_ONE_EVENT_EACH = rule(
     "events.each_town_of_a_list",
     "events",
     "Each town of a list after one trigger is its own event (ACLED: one event per location).",
-    "قصفت المدفعية بلدتي كفرنبل وحاس -> two events",
+    "قصفت المدفعية أطراف بلدة كفرنبل وقرية حاس -> two events",
 )
 GIVEN_BEATS_GUESS = rule(
     "events.number_given_beats_a_guess",
@@ -57,14 +61,15 @@ NAMED_BEATS_ROLE = rule(
     "events",
     "When mentions join, a side named (a force, a group) replaces one only a role noun filled "
     "(مدنيين).",
-    "قتل مدنيون بقصف. وقالت المصادر إن قوات النظام قصفت البلدة -> actor1 Military Forces of Syria",
+    "قصفت المدفعية بلدة حاس وأصيب مدنيون. وقالت مصادر إن قوات النظام قصفت مواقع قسد في حاس "
+    "-> actor2 SDF",
 )
 PRECISE_PLACE_WINS = rule(
     "events.most_precise_place_wins",
     "events",
     "When mentions join, the most precise place named in its own clause or sentence is kept, "
     "with its sentence as the evidence.",
-    "قصفت المدفعية ريف حماة. وسقطت القذائف على بلدة اللطامنة -> location Al-Latamneh",
+    "قصفت المدفعية ريف حماة. وسقطت القذائف على بلدة اللطامنة -> location Latmana",
 )
 
 
@@ -271,15 +276,18 @@ def corefer(drafts: list[EventDraft]) -> list[EventDraft]:
     out: list[EventDraft] = []
     for d in drafts:
         target = None
+        recent = out[-COREFERENCE_WINDOW:]
         if on(SAME_TYPE_SAME_PLACE):
-            for o in out:
+            for o in recent:
                 if listed_together(o, d):
                     continue
                 if o.event_type == d.event_type and same_sides(o, d) and same_place(o, d):
                     target = o
                     break
         if target is None:
-            target = next((o for o in out if not listed_together(o, d) and same_toll(o, d)), None)
+            target = next(
+                (o for o in recent if not listed_together(o, d) and same_toll(o, d)), None
+            )
         if target is None:
             out.append(d)
             continue

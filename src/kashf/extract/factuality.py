@@ -26,7 +26,7 @@ NEGATED = rule(
     "factuality.negated",
     "factuality",
     "A trigger a few words after لم, دون, نفى, بوقف is negated (not past بعد, إثر, جراء ...).",
-    "سقطت قذيفة قرب المدرسة دون تسجيل أي إصابات -> no one hurt",
+    "لم تقصف الطائرات الروسية بلدة كفرنبل اليوم -> no event",
 )
 OVERFLIGHT = rule(
     "factuality.overflight_is_no_strike",
@@ -34,15 +34,33 @@ OVERFLIGHT = rule(
     "Aircraft that only flew over struck nothing, unless the clause also tells of violence.",
     "شهدت سماء المدينة تحليقاً للطيران الحربي -> no air strike",
 )
+ATTEMPT = rule(
+    "factuality.attempt_to_take_or_arrest",
+    "factuality",
+    "An attempt (محاولة, حاولت, في محاولة) to take ground or to arrest: the territory or arrest "
+    "word after it in its clause did not happen.",
+    "حاولت قوات النظام السيطرة على بلدة كفرنبل -> no territory change",
+)
+OTHER_SENSE = rule(
+    "sense.sport_or_fire_fighting",
+    "sense",
+    "In a sentence about sport or fire-fighting, conflict words have that sense: control of a "
+    "match or of a fire, a team's attack.",
+    "سيطر فريق حطين على المباراة وسجل هدفين في ملعب اللاذقية -> no event",
+)
 SUMMARY = rule(
     "factuality.summary_of_a_period",
     "factuality",
     "A sentence that tallies events over a period (سبع هجمات خلال الأسبوع, حصيلة الشهر) sums "
     "them up: no event of its own.",
-    "تبنى التنظيم تنفيذ خمس هجمات خلال الأسبوع في ريف دير الزور -> no event",
+    "تبنى تنظيم داعش تنفيذ خمس هجمات ضد قسد خلال الأسبوع في ريف دير الزور -> no event",
 )
 
 NEGATION_WORDS = 4  # how many words after a negation it reaches
+# What an attempt cancels: ground taken, people arrested (an attempted attack is still one).
+ATTEMPTED = frozenset(
+    {"Non-state actor overtakes territory", "Government regains territory", "Arrests"}
+)
 
 
 def negation_reach(view: str, neg: Hit, clause: tuple[int, int]) -> int:
@@ -87,6 +105,8 @@ def factual_triggers(
     """The sentence's triggers minus the hypothetical, negated and flown-over ones."""
     if summary_sentence(view, sentence):
         return []
+    if on(OTHER_SENSE) and any(lex.triggers[t.indices[0]].group == "sense" for t in triggers):
+        return []
 
     def group(t: Hit) -> str:
         return lex.triggers[t.indices[0]].group
@@ -99,6 +119,18 @@ def factual_triggers(
         for h in [t for t in out if group(t) == "hypothetical"]:
             c = clause_of(h.start)
             out = [t for t in out if not (t.start > h.start and within(c, t.start))]
+    if on(ATTEMPT):
+        for h in [t for t in out if group(t) == "attempt"]:
+            c = clause_of(h.start)
+            out = [
+                t
+                for t in out
+                if not (
+                    t.start > h.start
+                    and within(c, t.start)
+                    and lex.triggers[t.indices[0]].sub_event_type in ATTEMPTED
+                )
+            ]
     if on(NEGATED):
         for h in [t for t in out if group(t) == "negation"]:
             reach = negation_reach(view, h, clause_of(h.start))

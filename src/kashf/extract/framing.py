@@ -21,6 +21,7 @@ from kashf.extract.events import VIOLENT_GROUPS, EventDraft, corefer, take_toll
 from kashf.extract.factuality import factual_triggers
 from kashf.extract.lexicon import Hit, Lexicon, View
 from kashf.extract.mentions import (
+    TRIGGER_TABLE,
     ActorMention,
     PlaceRef,
     counted_hits,
@@ -35,37 +36,26 @@ from kashf.extract.scope import (
     PLACE_SENTENCE,
     pick_places,
 )
-from kashf.extract.slots import ROW_DEFAULT, assign_sides, retype
+from kashf.extract.slots import ROW_DEFAULT, SUBJECT_OF_PREVIOUS, assign_sides, retype
 from kashf.rules import on, rule
 from kashf.text import clause_spans, sentence_spans
 
 _T = TypeVar("_T")
 
-TRIGGER_TABLE = rule(
-    "mentions.trigger_table",
-    "mentions",
-    "A trigger word gives its event type and sub-event type (data/triggers.tsv).",
-    "قصفت المدفعية بلدة كفرنبل -> Explosions/Remote violence / Shelling/artillery/missile attack",
-)
 ONE_VIOLENT_PER_SENTENCE = rule(
     "events.one_violent_event_per_sentence",
     "events",
     "A sentence's violent words of one event type tell one event, named by the likeliest word; "
     "a killing word folds into the violence that caused it.",
-    "قتل مدنيان وأصيب ثلاثة بقصف مدفعي على بلدة كفرنبل -> one shelling, 2 killed",
-)
-DEFINITE_REFERS_BACK = rule(
-    "events.definite_noun_refers_back",
-    "events",
-    "A definite event noun after an event of its kind in the sentence (… عن الهجوم) refers "
-    "back to it.",
-    "هاجم مسلحون حاجزاً للشرطة، وأسفر الهجوم عن مقتل عنصر -> one event",
+    "قتل عنصران من قوات النظام وفر آخرون بهجوم لخلايا داعش على حاجز في بلدة حاس -> one "
+    "battle (the flight is part of it)",
 )
 PROTEST_WITH_FORCE = rule(
     "events.force_against_a_protest",
     "events",
     "Force used on a protest is coded as the protest's sub-event, the protesters as actor1.",
-    "أطلقت قوات الأمن النار على المتظاهرين في ساحة البلدة -> Protests / Excessive force",
+    "خرجت مظاهرة في بلدة حاس، وقتل متظاهر برصاص قوات الأمن -> one event: Protests / "
+    "Excessive force against protesters",
 )
 NEEDS_ARMED_ACTOR = rule(
     "events.strategic_needs_a_named_side",
@@ -106,7 +96,8 @@ DATE_CLAUSE = rule(
     "dates.clause_or_sentence",
     "dates",
     "An event's date is the one its clause names, else its sentence's.",
-    "(2021-05-04) قصفت المدفعية البلدة أمس -> 2021-05-03",
+    "(2021-05-04) قصفت الطائرات بلدة حاس في 2 أيار. وقصفت المدفعية بلدة كفرنبل أمس -> the "
+    "shelling on 2021-05-03",
 )
 DATE_LEAD = rule(
     "dates.lead",
@@ -143,9 +134,11 @@ PROTEST_WITH: dict[str, str] = {
 }
 CASUALTY_GROUPS = frozenset({"violence", "weakviolence", "casualty", "protest", "riot"})
 NEEDS_ACTOR = frozenset(
-    {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement"}
+    {"strategic", "activity", "weakactivity", "looting", "disrupt", "agreement", "raid"}
 )
-CONTROL_GROUPS = frozenset({"modifier", "suppress", "hypothetical", "negation", "overflight"})
+CONTROL_GROUPS = frozenset(
+    {"modifier", "suppress", "hypothetical", "negation", "overflight", "attempt", "sense"}
+)
 
 
 @dataclass(frozen=True)
@@ -207,14 +200,6 @@ def _choose(
         else:
             slot = row.sub_event_type
         cur = chosen.get(slot)
-        if (
-            cur is not None
-            and cur.start < t.start
-            and row.role == "noun"
-            and "ال" in v[t.word_start : t.start].replace("لل", "ال")
-            and on(DEFINITE_REFERS_BACK)
-        ):
-            continue
         if cur is None or lex.triggers[cur.indices[0]].priority < row.priority:
             chosen[slot] = t
     if one_per_type and any(k.startswith("violent:") and k != "violent:casualty" for k in chosen):
@@ -320,7 +305,7 @@ def frame(
                     for side in ("actor1", "actor2"):
                         if side in prev.why:
                             d.decide(side, prev.why[side])
-            if not d.actor1 and row.group in NEEDS_ACTOR:
+            if not d.actor1 and row.group in NEEDS_ACTOR and on(SUBJECT_OF_PREVIOUS):
                 # "من بين المعتقلين ...": the side named for this kind of event just before.
                 prev = next(
                     (
@@ -425,16 +410,6 @@ def frame(
         tuple(refs),
         tuple(corefer(drafts)),
     )
-
-
-SUBJECT_OF_PREVIOUS = rule(
-    "slots.side_of_the_same_kind_before",
-    "slots",
-    "A strategic event whose sentence names no side takes the side of the same kind of event "
-    "just before (من بين المعتقلين ...).",
-    "اعتقلت قوات النظام خمسة شبان في البلدة. ومن بين المعتقلين طالب جامعي -> one arrest by the "
-    "Military Forces",
-)
 
 
 def _add_toll(

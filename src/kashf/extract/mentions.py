@@ -26,7 +26,8 @@ ERA_FROM_ACTORS = rule(
     "An undated report belongs to the era its actors name: forces that exist only after "
     "8 December 2024 (General Security, the former regime's remnants) make it the new era, "
     "otherwise the old one (so 'النظام' is the Assad government's forces).",
-    "هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> Police Forces of Syria (2024-)",
+    "(undated) هاجمت فلول النظام حاجزاً للأمن العام قرب جبلة -> actor2 Police Forces of "
+    "Syria (2024-)",
 )
 STATE_NAME_BY_ERA = rule(
     "mentions.state_name_by_era",
@@ -46,34 +47,83 @@ SOURCE_NAMES_NO_SIDE = rule(
     "mentions",
     "An actor named as a source, an affiliation, a charge or a zone of control is no side of "
     "the event (مصادر مقربة من, بتهمة الانتماء إلى, مناطق سيطرة).",
-    "اعتقلت قوات النظام شاباً بتهمة الانتماء إلى داعش -> actor2 is not Islamic State",
+    "ذكرت مصادر مقربة من قسد أن عبوة ناسفة انفجرت في سوق بلدة حاس -> actor1 is not the SDF",
 )
 VERB_TAKES_NO_ARTICLE = rule(
     "mentions.verb_takes_no_article",
     "mentions",
     "A verb trigger written with the article is a noun of another sense: النشر is publishing, "
     "not نشر (deploying).",
-    "أعلن الموقع عن النشر الأسبوعي لتقاريره -> no event",
+    "قالت قوات النظام إن الطرد المشبوه في المدينة كان فارغاً -> no event (a parcel, not an "
+    "expulsion)",
 )
 PERSON_INSIDE_ACTOR_NAME = rule(
     "mentions.person_inside_actor_name",
     "mentions",
     "A person noun inside a longer actor name counts no one: الدفاع المدني is no civilian.",
-    "قال الدفاع المدني إن قذيفة سقطت على سوق البلدة -> no civilian counted",
+    "قصفت المدفعية بلدة حاس. وقال الدفاع المدني إن أربعة مدنيين قتلوا -> fatalities 4, not 5",
 )
+ALLY_IS_NO_SIDE = rule(
+    "mentions.ally_is_no_side",
+    "mentions",
+    "An actor named as the support of a side (مدعومة ب, بدعم من, بمساندة) is no side of its own.",
+    "اندلعت اشتباكات بين قوات النظام مدعومة بالقوات الروسية وفصائل المعارضة -> actor2 "
+    "Opposition Rebels (Syria)",
+)
+MEMBERS_OF_A_NAMED_SIDE = rule(
+    "mentions.members_of_a_named_side",
+    "mentions",
+    "Gunmen or unknown men said to be of a named side (مسلحين من قسد, مسلحون تابعون للنظام) "
+    "are that side, not an Unidentified Armed Group.",
+    "قصفت المدفعية التركية مواقع قسد في بلدة حاس. وأدى القصف لمقتل أربعة مسلحين من قسد -> "
+    "one event, 4 SDF fighters killed",
+)
+# What may stand between a generic armed noun and the side it belongs to.
+_MEMBERS_GAP_RE = re.compile(
+    r"^\s*[\"“”«»]?\s*(?:من|في صفوف|ضمن|التابعين ل|التابعين|التابعه ل|التابعه|التابع ل|تابعين ل|"
+    r"تابعون ل|تابعه ل|المواليه ل|الموالين ل|المحسوبين علي)?\s*[\"“”«»]?\s*$"
+)
+
+
+def _members_named(view: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """Drop a generic armed noun right before the named side it belongs to."""
+    out: list[ActorMention] = []
+    for i, a in enumerate(actors):
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if (
+            a.row.kind == "force"
+            and a.row.actor.startswith("Unidentified")
+            and nxt is not None
+            and not nxt.row.actor.startswith("Unidentified")
+            and nxt.row.kind in ("named", "force")
+            and nxt.word_start - a.end < 24
+            and _MEMBERS_GAP_RE.match(view[a.end : nxt.word_start])
+        ):
+            continue
+        out.append(a)
+    return out
+
+
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
     "Where people come from, or where the attacker sits, is not where the event happened "
     "(المنحدر من, المتمركزة في, قادمين من).",
-    "قتل شاب ينحدر من بلدة تلبيسة برصاص مجهولين في حي الوعر -> location al-Waer",
+    "قتل شاب ينحدر من مدينة تلبيسة برصاص مجهولين في مدينة الرستن -> location Ar-Rastan",
 )
 LOCATOR_IS_NOT_PLACE = rule(
     "mentions.locator_is_not_the_place",
     "mentions",
     "A place right after another behind a direction word only says where the first one is "
     "(السويعية بريف البوكمال: the event is in as-Suwaiyah).",
-    "قصفت الطائرات قرية الباغوز بريف البوكمال -> location al-Baghuz, not Abu Kamal",
+    "قصفت المدفعية بلدة معبدة شرق المالكية -> al-Malikiyah only locates Maabada",
+)
+
+TRIGGER_TABLE = rule(
+    "mentions.trigger_table",
+    "mentions",
+    "A trigger word gives its event type and sub-event type (data/triggers.tsv).",
+    "قصفت المدفعية بلدة كفرنبل -> Explosions/Remote violence / Shelling/artillery/missile attack",
 )
 
 
@@ -83,7 +133,7 @@ class ActorMention:
     end: int
     word_start: int
     row: ActorRow
-    mark: str  # agent | target | victim | owned | of | between1 | between2 | source | aside | ""
+    mark: str  # agent | target | victim | owned | of | between1/2 | source | aside | ally | ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -192,6 +242,8 @@ def _mark(view: str, h: Hit) -> str:
         return "aside"  # "(جبهة النصرة سابقا)": an apposition, not a new side
     if c.regex("source").search(before + prefix.rstrip("لب")) and on(SOURCE_NAMES_NO_SIDE):
         return "source"
+    if c.regex("ally").search(before) and on(ALLY_IS_NO_SIDE):
+        return "ally"
     if ends_with_mark(before, c.words("agent_marks")):
         return "agent"
     if c.regex("between").search(before):
@@ -241,11 +293,17 @@ def resolve_actors(
         elif row.era == "state" and new_era and on(STATE_NAME_BY_ERA):
             row = replace(row, actor=row.actor + " (2024-)")
         out.append(ActorMention(h.start, h.end, h.word_start, row, _mark(view, h)))
+    if on(MEMBERS_OF_A_NAMED_SIDE):
+        out = _members_named(view, out)
     # "بين X و Y": the next actor of another name (else of another unit) is the other side.
     for i, a in enumerate(out):
         if a.mark != "between1":
             continue
-        near = [j for j in range(i + 1, len(out)) if out[j].start - a.end < 80]
+        near = [
+            j
+            for j in range(i + 1, len(out))
+            if out[j].start - a.end < 80 and out[j].mark not in ("ally", "source", "aside")
+        ]
         pick = next((j for j in near if out[j].row.actor != a.row.actor), None)
         if pick is None:
             pick = next((j for j in near if out[j].row.assoc != a.row.assoc), None)
@@ -258,6 +316,8 @@ def resolve_actors(
 def trigger_hits(view: str, hits: list[Hit], lex: Lexicon, actors: list[ActorMention]) -> list[Hit]:
     """Trigger hits that are event words here: not a verb with the article, not a word inside
     an actor's name (unless it is a weapon that says how: "طائرات حربية روسية")."""
+    if not on(TRIGGER_TABLE):
+        return []
     actor_mask = coverage(len(view), ((a.word_start, a.end) for a in actors))
     out = []
     for h in hits:

@@ -15,25 +15,27 @@ PLACE_CLAUSE = rule(
     "places.clause",
     "places",
     "An event's place is first looked for in its trigger's own clause.",
-    "قصفت المدفعية بلدة اللطامنة، فيما اشتبك مقاتلون قرب مورك -> the shelling at Al-Latamneh",
+    "اشتبك مقاتلون قرب مورك، فيما قصفت المدفعية بلدة اللطامنة -> the shelling at Latmana",
 )
 PLACE_SENTENCE = rule(
     "places.sentence",
     "places",
     "With no place in its clause, an event's place is in its sentence.",
-    "سقطت قذائف، ما أدى إلى أضرار في بلدة كفرنبل -> location Kafr Nabl",
+    "اعتقلت قوات النظام شاباً في بلدة حاس. وسقطت قذائف، ما أدى إلى أضرار في بلدة كفرنبل -> "
+    "the shelling at Kafr Nobol",
 )
 PLACE_PREVIOUS = rule(
     "places.previous_sentence",
     "places",
     "With no place in its sentence, an event happened at the last place named before.",
-    "شنت الطائرات غارات على بلدة كفرنبل. وقتل ثلاثة مدنيين بالغارات -> both at Kafr Nabl",
+    "اعتقلت قوات النظام شاباً في بلدة حاس. ودارت اشتباكات بين قسد وقوات النظام في بلدة "
+    "كفرنبل. وأصيب مدنيون بقصف مدفعي -> the shelling at Kafr Nobol",
 )
 PLACE_LEAD = rule(
     "places.lead",
     "places",
     "With no place named before it, an event happened at the report's first place.",
-    "تل رفعت: قتل مدني برصاص قناص -> location Tell Refaat",
+    "قتل مدني برصاص قناص صباح اليوم. وتشهد مدينة تل رفعت توتراً منذ أيام -> location Tall Refaat",
 )
 GOVERNORATE_GIVES_WAY = rule(
     "places.governorate_gives_way_to_a_town_in_it",

@@ -20,19 +20,20 @@ AGENT_MARKER = rule(
     "slots.agent_after_a_marker",
     "slots",
     "An actor right after من قبل, على يد, بنيران, برصاص, نفذه ... is the one who acted.",
-    "قتل شاب برصاص قوات النظام في درعا -> actor1 Military Forces of Syria",
+    "قوات النظام تعرضت لهجوم من قبل خلايا داعش -> actor1 Islamic State (Syria)",
 )
 TARGET_MARKER = rule(
     "slots.target_after_a_marker",
     "slots",
     "An actor right after على, ضد, بحق, مواقع, حواجز ... is the one acted on.",
-    "شنت خلايا داعش هجوماً على مواقع قسد في ريف دير الزور -> actor2 SDF",
+    "هجوم على قسد في ريف دير الزور الشرقي -> actor2 SDF, actor1 unidentified",
 )
 BETWEEN_SIDES = rule(
     "slots.between_two_sides",
     "slots",
     "بين X و Y names the two sides of a clash, X first.",
-    "اندلعت اشتباكات بين قسد وقوات النظام في دير الزور -> actor1 SDF, actor2 Military Forces",
+    "أفاد الدفاع المدني باشتباكات بين قسد وقوات النظام في البلدة -> actor1 SDF, actor2 "
+    "Military Forces of Syria",
 )
 OWNER_IS_TARGET = rule(
     "slots.owner_of_a_position_is_the_target",
@@ -50,7 +51,7 @@ POSSESSIVE_LAM = rule(
     "slots.possessive_lam_right_after_the_noun",
     "slots",
     "The lam of possession names the agent only right after an event noun (قصف مدفعي لقوات).",
-    "أدى قصف مدفعي لقوات النظام إلى دمار في البلدة -> actor1 Military Forces of Syria",
+    "تعرضت قسد لقصف مدفعي لقوات النظام في ريف منبج -> actor1 Military Forces of Syria",
 )
 SUBJECT_BY_ORDER = rule(
     "slots.subject_by_word_order",
@@ -97,6 +98,15 @@ RETYPE_BY_SIDE = rule(
     "The sides re-type an event: an attack on civilians is Violence against civilians, a strike "
     "by an air force an air strike, force against protesters Excessive force.",
     "أطلق عناصر الأمن النار على مدنيين في السوق -> Violence against civilians / Attack",
+)
+
+SUBJECT_OF_PREVIOUS = rule(
+    "slots.side_of_the_same_kind_before",
+    "slots",
+    "A strategic event whose sentence names no side takes the side of the same kind of event "
+    "just before (من بين المعتقلين ...).",
+    "اعتقلت قوات النظام خمسة شبان في بلدة حاس. كما اعتقل شابان في قرية كفرنبل -> an arrest "
+    "at Kafr Nobol by the Military Forces",
 )
 
 
@@ -146,7 +156,7 @@ def assign_sides(
     violent = group in VIOLENT_GROUPS
 
     def usable(a: ActorMention) -> bool:
-        if a.mark in ("source", "aside"):
+        if a.mark in ("source", "aside", "ally"):
             return False
         if a.row.kind == "nisba":
             # "غارات روسية": an adjective names the attacker only right after the event noun

@@ -345,11 +345,11 @@ class _Spotter:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def adjacent(self, i: int, j: int) -> bool:
-        """Tokens i < j separated by spaces only (no punctuation)."""
-        return (
-            0 <= i < j < len(self.tokens)
-            and not self.view[self.tokens[i].end : self.tokens[j].start].strip()
-        )
+        """Tokens i < j separated by spaces only (no punctuation but quotation marks, which
+        writers put around names: ريف "دير الزور")."""
+        return 0 <= i < j < len(self.tokens) and not self.view[
+            self.tokens[i].end : self.tokens[j].start
+        ].strip(" " + QUOTES)
 
     def tok(self, i: int) -> str:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""

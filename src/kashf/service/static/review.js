@@ -279,6 +279,34 @@ function select(i) {
   if (sel) sel.parentNode.appendChild(sel); // on top of the other points
   renderText();
   renderSourceLink();
+  renderWhy();
+}
+
+// The rule behind each field of the selected event (record.why: field -> rule name), for a
+// person to read why kashf coded it so. Text only, never HTML.
+function renderWhy() {
+  const box = document.getElementById("why");
+  const body = document.querySelector("#why-table tbody");
+  const rec = state.records[state.selected];
+  let why = rec ? rec.why : null;
+  if (typeof why === "string") {
+    try { why = JSON.parse(why); } catch { why = null; }
+  }
+  body.replaceChildren();
+  if (!why || typeof why !== "object" || !Object.keys(why).length) {
+    box.hidden = true;
+    return;
+  }
+  for (const [field, rule] of Object.entries(why)) {
+    const tr = document.createElement("tr");
+    for (const text of [field, String(rec[field] ?? ""), String(rule)]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+  box.hidden = false;
 }
 
 // ---- map ------------------------------------------------------------------------------------
@@ -430,6 +458,7 @@ async function analyze(ev) {
     state.records = (data.records || []).map((r) => ({ ...r }));
     state.selected = -1;
     $("edit-info").hidden = true;
+    renderWhy();
     renderText();
     renderTable();
     drawEvents();
