@@ -568,3 +568,15 @@ def test_extract_csv_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0, err
     recs = [json.loads(x) for x in out.splitlines()]
     assert recs and all(r["id"] == "r1" for r in recs)
+
+
+def test_batch_source_ignores_row_column_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--text-col and friends name the columns of a row file; a post's fields are fixed."""
+    out = tmp_path / "t.jsonl"
+    args = ("batch", str(FIX / "texts"), "-o", str(out), "--workers", "1", "-q")
+    code, _, err = run(capsys, *args, "--text-col", "body", "--date-col", "day")
+    assert code == 0, err
+    ids = {json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert "daraa.txt" in ids

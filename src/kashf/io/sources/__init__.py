@@ -18,7 +18,7 @@ telegram|html|txt-dir`` or when the content says so (:func:`resolve_format`), th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +156,10 @@ class SourceRows:
         self.counts = SourceCounts()
         self.position = Position(0, 0, None)
         self.blank_lines = 0
-        self._spec = spec
+        # A post's fields have fixed names whatever --text-col etc. say; its id is always set.
+        self._spec = replace(
+            spec, text="text", id="id", date="date", id_required=True, date_required=False
+        )
         self._skip = start.row if start else 0
         self._deduper = (
             Deduper(threshold=options.near_threshold, window=options.near_window)
