@@ -236,7 +236,7 @@ def test_processing_failure_is_a_row_error(monkeypatch: pytest.MonkeyPatch) -> N
             raise RuntimeError("engine bug")
         return real(row)
 
-    monkeypatch.setattr(kd, "extract_records", explode)
+    monkeypatch.setattr(processors, "extract_records", explode)
     ddf = dd.from_pandas(pd.DataFrame({"id": ["a", "b"], "text": [TEXTS[0], "boom"]}), 1)
     res = kd.extract_dataframe_with_errors(ddf)
     events, errors = dask.compute(res.events, res.errors, scheduler="sync")

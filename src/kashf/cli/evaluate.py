@@ -8,6 +8,7 @@ Runs extraction on the passages the gold file codes and scores it (see
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterable, Mapping
@@ -38,7 +39,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _read_jsonl(path: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8-sig") as f:
+    # "-" is stdin (for one of the two files); a BOM is dropped either way.
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig") if path == "-" else None
+    with stdin or open(path, encoding="utf-8-sig") as f:
         for number, line in enumerate(f, start=1):
             if not line.strip():
                 continue

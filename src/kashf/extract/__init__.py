@@ -280,9 +280,8 @@ def _extract(text: str, date: Any, id: str | None, restore: bool, gazetteer: Any
 
 
 class _CallableModule(types.ModuleType):
-    """Importing ``kashf.extract`` (this package) rebinds the attribute ``kashf.extract`` from
-    the top-level function to the module; a callable module keeps ``kashf.extract(text)``
-    working either way."""
+    """``kashf.extract`` is this package; calling it extracts, so ``kashf.extract(text)`` and
+    ``kashf.extract.RECORD_COLUMNS`` both work."""
 
     def __call__(self, text: str, date: Any = None, **kwargs: Any) -> Report:
         return extract(text, date=date, **kwargs)

@@ -443,16 +443,7 @@ async function analyze(ev) {
   setStatus("جارٍ التحليل…");
   $("analyze").disabled = true;
   try {
-    let data;
-    let note = "";
-    try {
-      data = await postJson("/v1/extract", body);
-    } catch (err) {
-      if (err.status !== 503) throw err;
-      // The extraction engine is absent in this build: still show the restoration.
-      data = { restoration: await postJson("/v1/restore", { text }), records: [] };
-      note = " (الاستخراج غير متاح في هذه النسخة)";
-    }
+    const data = await postJson("/v1/extract", body);
     state.raw = text;
     state.restoration = data.restoration;
     state.records = (data.records || []).map((r) => ({ ...r }));
@@ -464,7 +455,7 @@ async function analyze(ev) {
     drawEvents();
     renderSourceLink();
     document.body.dataset.analyzed = String(Date.now());
-    setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث${note}`);
+    setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث`);
   } catch (err) {
     setStatus("خطأ: " + err.message, true);
   } finally {
