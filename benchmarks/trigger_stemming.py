@@ -1,6 +1,6 @@
 """Inflected trigger words: kashf's table of endings against qalsadi's lemmatiser (issue 11).
 
-    python benchmarks/trigger_stemming.py        # needs qalsadi for its column (pip install qalsadi)
+    python benchmarks/trigger_stemming.py   # qalsadi (pip install qalsadi) for its column
 
 The words below were written for this benchmark: each is an inflected form of one trigger
 word of ``data/triggers.tsv`` (case, number, verb endings, object pronouns, nisba). A form is
@@ -34,7 +34,9 @@ FORMS: tuple[tuple[str, str], ...] = (
 def kashf_recognises(form: str, base: str) -> bool:
     view = make_view(form).text
     lex = lexicon()
-    return any(h.kind == "trigger" and h.word_start == 0 and h.end == len(view) for h in scan(view, lex))
+    return any(
+        h.kind == "trigger" and h.word_start == 0 and h.end == len(view) for h in scan(view, lex)
+    )
 
 
 def main() -> int:
@@ -65,7 +67,8 @@ def main() -> int:
     for _ in range(3):
         lem.lemmatize_text(text)
     q_rate = 3 * len(FORMS) / (time.perf_counter() - t0)
-    print(f"qalsadi lemmatize_text:  {ok_q}/{len(FORMS)} lemma is the trigger word, {q_rate:,.0f} words/s")
+    print(f"qalsadi lemmatize_text:  {ok_q}/{len(FORMS)} lemma is the trigger word, ", end="")
+    print(f"{q_rate:,.0f} words/s")
     return 0
 
 
