@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kashf.cli.rows import add_input_options, source_options
-from kashf.io.processors import Done, get_task, process_rows
+from kashf.io.processors import Done, Task, get_task, process_rows
 from kashf.io.readers import STDIN, InputError, Reader, input_format, open_reader
 from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RowError, parse_date, parse_item
 from kashf.io.sources import SourceRows, resolve_format
@@ -44,6 +44,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--jsonl", action="store_true", help="read the input as JSONL whatever its name")
     add_input_options(p, ("text", "jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--id", dest="report_id", help="report id for a plain-text report")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of records, print per event its evidence, its fields and the rule behind "
+        "each (kashf.extract.RULES), for a person to read",
+    )
+    p.add_argument(
+        "--rules", action="store_true", help="with --explain, also say what each rule does"
+    )
     p.set_defaults(func=run)
 
 
@@ -72,13 +81,16 @@ def run(args: argparse.Namespace) -> int:
             reader = None
         rows = reader.items() if reader else _rows(args, path, spec, date)
         errors = 0
-        with open_writer(sys.stdout, args.format, columns) as writer:
-            for result in process_rows(rows, task):
-                if isinstance(result, Done):
-                    writer.write(result.records)
-                else:
-                    print(f"kashf extract: {result.error.reason}", file=sys.stderr)
-                    errors += 1
+        if args.explain:
+            errors = _explain(rows, task, args.rules)
+        else:
+            with open_writer(sys.stdout, args.format, columns) as writer:
+                for result in process_rows(rows, task):
+                    if isinstance(result, Done):
+                        writer.write(result.records)
+                    else:
+                        print(f"kashf extract: {result.error.reason}", file=sys.stderr)
+                        errors += 1
     except InputError as exc:
         return _fail(exc)
     if reader is not None:
@@ -86,6 +98,21 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         return _fail(f"{errors} bad input row(s) skipped", 1)
     return 0
+
+
+def _explain(rows: Iterator[InputRow | RowError], task: Task, describe: bool) -> int:
+    """Print each report's events explained; returns the count of bad rows."""
+    from kashf.extract.explain import explain
+
+    errors = 0
+    for result in process_rows(rows, task):
+        if isinstance(result, Done):
+            if result.records:
+                sys.stdout.write(explain(result.records, describe_rules=describe) + "\n\n")
+        else:
+            print(f"kashf extract: {result.error.reason}", file=sys.stderr)
+            errors += 1
+    return errors
 
 
 def _rows(

@@ -15,10 +15,11 @@ r1, event 1: Explosions/Remote violence / Shelling/artillery/missile attack
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kashf.extract.records import Event, Report
+from kashf.extract.records import Report
 from kashf.rules import RULES
 
 # The fields a coder checks, in the order they are shown.
@@ -34,40 +35,51 @@ SHOWN = (
 )
 
 
-def _value(e: Event, field: str) -> Any:
+def _value(rec: Mapping[str, Any], field: str) -> Any:
     if field == "location":
-        if e.location is None:
+        if rec.get("location") is None:
             return None
-        return f"{e.location} ({e.admin1}), precision {e.geo_precision}"
-    if field == "actor1" and e.assoc_actor_1:
-        return f"{e.actor1} [{e.assoc_actor_1}]"
-    if field == "actor2" and e.assoc_actor_2:
-        return f"{e.actor2} [{e.assoc_actor_2}]"
-    return getattr(e, field)
+        return f"{rec['location']} ({rec.get('admin1')}), precision {rec.get('geo_precision')}"
+    if field in ("actor1", "actor2") and rec.get(f"assoc_actor_{field[-1]}"):
+        return f"{rec[field]} [{rec[f'assoc_actor_{field[-1]}']}]"
+    return rec.get(field)
 
 
-def explain_event(e: Event, number: int, *, describe_rules: bool = False) -> list[str]:
-    why = dict(e.why)
-    head = f"{e.id or 'report'}, event {number}: {e.event_type} / {e.sub_event_type}"
-    ev = " ".join(e.evidence.text.split())
-    lines = [head, f"  evidence [{e.evidence.start}:{e.evidence.end}]  {ev}"]
+def explain_record(rec: Mapping[str, Any], number: int, *, describe_rules: bool = False) -> str:
+    """One event record (``Report.to_records()`` or ``kashf extract`` output) as text."""
+    why = rec.get("why") or {}
+    if isinstance(why, str):  # a CSV or Parquet cell
+        why = json.loads(why)
+    head = f"{rec.get('id') or 'report'}, event {number}: {rec['event_type']} / "
+    head += str(rec["sub_event_type"])
+    ev = " ".join(str(rec.get("evidence_text") or "").split())
+    lines = [head, f"  evidence [{rec.get('evidence_start')}:{rec.get('evidence_end')}]  {ev}"]
     for field in SHOWN:
-        value = _value(e, field)
+        value = _value(rec, field)
         if value is None or (field == "injured" and not value):
             continue
         rule_name = why.get(field, "")
-        lines.append(f"  {field:<15} {value!s:<41} {rule_name}".rstrip())
+        lines.append(f"  {field:<15} {str(value):<41} {rule_name}".rstrip())
         if describe_rules and rule_name in RULES:
             lines.append(f"  {'':<15} ↳ {RULES[rule_name].description}")
-    return lines
+    return "\n".join(lines)
 
 
-def explain(reports: Report | Iterable[Report], *, describe_rules: bool = False) -> str:
-    """Every event of ``reports`` (one or many) as a few lines of text; "" when none."""
+def explain(
+    reports: Report | Iterable[Report] | Iterable[Mapping[str, Any]],
+    *,
+    describe_rules: bool = False,
+) -> str:
+    """Every event of one report, of many, or of event records, as a few lines of text each
+    (blocks apart by a blank line); "" when there is none."""
     if isinstance(reports, Report):
         reports = [reports]
+    records: list[Mapping[str, Any]] = []
+    for item in reports:
+        records.extend(item.to_records() if isinstance(item, Report) else [item])
     blocks: list[str] = []
-    for rep in reports:
-        for i, e in enumerate(rep.events, start=1):
-            blocks.append("\n".join(explain_event(e, i, describe_rules=describe_rules)))
+    number: dict[Any, int] = {}
+    for rec in records:
+        number[rec.get("id")] = number.get(rec.get("id"), 0) + 1
+        blocks.append(explain_record(rec, number[rec.get("id")], describe_rules=describe_rules))
     return "\n\n".join(blocks)
