@@ -59,7 +59,7 @@ def explain_record(rec: Mapping[str, Any], number: int, *, describe_rules: bool 
         if value is None or (field == "injured" and not value):
             continue
         rule_name = why.get(field, "")
-        lines.append(f"  {field:<15} {str(value):<41} {rule_name}".rstrip())
+        lines.append(f"  {field:<15} {value!s:<41} {rule_name}".rstrip())
         if describe_rules and rule_name in RULES:
             lines.append(f"  {'':<15} ↳ {RULES[rule_name].description}")
     return "\n".join(lines)
