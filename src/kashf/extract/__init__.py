@@ -4,10 +4,10 @@
 >>> [(e.event_type, e.actor1, e.event_date) for e in rep.events]
 [('Explosions/Remote violence', 'Military Forces of Syria', '2020-10-21')]
 
-The flow (DESIGN.md, "How extract is meant to work"): restore, one automaton pass over a folded
-view for actors / triggers / counts (``data/*.tsv``), dates, places from the gazetteer, then
-:mod:`kashf.extract.framing` builds, splits and merges events. Every span is mapped back to the
-raw text through ``Restoration.raw_span``.
+The flow (docs/architecture.md): restore; then the stages of :mod:`kashf.extract.framing`
+(segmentation, mentions, factuality, slots, scope, coreference), each decision a named rule of
+:data:`RULES` that the record names in ``why``. Every span is mapped back to the raw text
+through ``Restoration.raw_span``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kashf.extract.events import EventDraft
 from kashf.extract.framing import Frame, frame, view_index
 from kashf.extract.lexicon import lexicon, make_view, scan
 from kashf.extract.mentions import ActorMention
-from kashf.extract.places import find_places, gazetteer_available
+from kashf.extract.places import find_places
 from kashf.extract.records import (
     ACLED_COLUMNS,
     RECORD_COLUMNS,
@@ -45,7 +45,6 @@ __all__ = [
     "Report",
     "Span",
     "extract",
-    "gazetteer_available",
 ]
 
 COUNTRY = "Syria"

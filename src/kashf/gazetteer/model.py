@@ -4,10 +4,7 @@ resolved to a place, or to an area when the place itself is unknown)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
-
-Kind = Literal["governorate", "district", "subdistrict", "community", "region", "landmark"]
-Source = Literal["ocha", "geonames", "kashf", "user"]
+from typing import Any
 
 SCOPES: tuple[str, ...] = (
     "point", "near", "road", "countryside", "subdistrict", "district", "governorate", "region",
