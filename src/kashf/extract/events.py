@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kashf.extract.dates import DateMention
-from kashf.extract.lexicon import Hit
+from kashf.extract.lexicon import TableHit
 from kashf.extract.mentions import ActorMention, PlaceRef
 from kashf.rules import on, rule
 
@@ -85,7 +85,7 @@ class EventDraft:
     sub_event_type: str
     group: str
     priority: int
-    trigger: Hit
+    trigger: TableHit
     sentence: tuple[int, int]
     actor1: list[ActorMention] = field(default_factory=list)
     actor2: list[ActorMention] = field(default_factory=list)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from kashf.extract.cues import cues
 from kashf.extract.events import VIOLENT_GROUPS
-from kashf.extract.lexicon import Hit, Lexicon
+from kashf.extract.lexicon import Lexicon, TableHit
 from kashf.rules import on, rule
 
 HYPOTHETICAL = rule(
@@ -63,7 +63,7 @@ ATTEMPTED = frozenset(
 )
 
 
-def negation_reach(view: str, neg: Hit, clause: tuple[int, int]) -> int:
+def negation_reach(view: str, neg: TableHit, clause: tuple[int, int]) -> int:
     """View offset where a negation's reach ends: a few words on, never past its clause or a
     word that starts a new event ("بعد", "جراء" ...)."""
     end = clause[1]
@@ -97,18 +97,18 @@ def summary_sentence(view: str, sentence: tuple[int, int]) -> bool:
 
 def factual_triggers(
     view: str,
-    triggers: list[Hit],
+    triggers: list[TableHit],
     lex: Lexicon,
     sentence: tuple[int, int],
     clause_of: Callable[[int], tuple[int, int]],
-) -> list[Hit]:
+) -> list[TableHit]:
     """The sentence's triggers minus the hypothetical, negated and flown-over ones."""
     if summary_sentence(view, sentence):
         return []
     if on(OTHER_SENSE) and any(lex.triggers[t.indices[0]].group == "sense" for t in triggers):
         return []
 
-    def group(t: Hit) -> str:
+    def group(t: TableHit) -> str:
         return lex.triggers[t.indices[0]].group
 
     def within(span: tuple[int, int], pos: int) -> bool:

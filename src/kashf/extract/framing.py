@@ -19,7 +19,7 @@ from kashf.extract.cues import cues
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft, corefer, take_toll
 from kashf.extract.factuality import factual_triggers
-from kashf.extract.lexicon import Hit, Lexicon, View
+from kashf.extract.lexicon import Lexicon, TableHit, View
 from kashf.extract.mentions import (
     TRIGGER_TABLE,
     ActorMention,
@@ -163,7 +163,7 @@ class Frame:
     """Everything found in one report (view offsets)."""
 
     actors: tuple[ActorMention, ...]
-    triggers: tuple[Hit, ...]
+    triggers: tuple[TableHit, ...]
     counts: tuple[CountMention, ...]
     dates: tuple[DateMention, ...]
     places: tuple[PlaceRef, ...]
@@ -189,14 +189,14 @@ def _within(span: tuple[int, int], pos: int) -> bool:
 
 
 def _choose(
-    v: str, lex: Lexicon, s_trig: list[Hit], clause_of: Callable[[int], tuple[int, int]]
-) -> tuple[dict[str, Hit], str]:
+    v: str, lex: Lexicon, s_trig: list[TableHit], clause_of: Callable[[int], tuple[int, int]]
+) -> tuple[dict[str, TableHit], str]:
     """The triggers of one sentence that make events, by slot (one violent event per type),
     and the protest sub-event force or intervention makes."""
     groups = {lex.triggers[t.indices[0]].group for t in s_trig}
     absorbed = set().union(*(ABSORBS.get(g, frozenset()) for g in groups)) if groups else set()
     one_per_type = on(ONE_VIOLENT_PER_SENTENCE)
-    chosen: dict[str, Hit] = {}
+    chosen: dict[str, TableHit] = {}
     for t in s_trig:
         row = lex.triggers[t.indices[0]]
         if row.group in CONTROL_GROUPS or (row.group in absorbed and one_per_type):
@@ -247,7 +247,7 @@ def _choose(
 
 def frame(
     view: View,
-    hits: list[Hit],
+    hits: list[TableHit],
     lex: Lexicon,
     report_date: ReportDate,
     places: list[Any],

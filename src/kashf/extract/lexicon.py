@@ -425,7 +425,7 @@ def lexicon() -> Lexicon:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class TableHit:
     """A table match in the view: ``[start, end)`` are view offsets of the pattern itself
     (proclitics excluded); ``word_start`` where the word (with its proclitics) begins."""
 
@@ -436,7 +436,7 @@ class Hit:
     word_start: int
 
 
-def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
+def scan(view: str, lex: Lexicon | None = None) -> list[TableHit]:
     """All valid matches of every table in ``view``, longest-first non-overlapping per kind."""
     lex = lex or lexicon()
     inflect = on(TRIGGER_INFLECTIONS)
@@ -471,12 +471,12 @@ def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
     # Longest match wins within a kind; ties go to the earlier start.
     order = sorted(found, key=lambda k: (-(k[2] - k[3]), k[1]))
     taken: dict[str, bytearray] = {}  # per kind, a byte per view character already matched
-    out: list[Hit] = []
+    out: list[TableHit] = []
     for kind, start, end, ws in order:
         mask = taken.setdefault(kind, bytearray(n + 1))
         if end > ws and mask.find(1, ws, end) != -1:
             continue
         mask[ws:end] = b"\x01" * (end - ws)
-        out.append(Hit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
+        out.append(TableHit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
     out.sort(key=lambda h: (h.start, h.kind))
     return out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kashf.extract.cues import cues
-from kashf.extract.lexicon import ActorRow, Hit, Lexicon
+from kashf.extract.lexicon import ActorRow, Lexicon, TableHit
 from kashf.rules import on, rule
 
 # --- rules --------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def _inside_brackets(view: str, pos: int) -> bool:
 
 
 # --- actors -------------------------------------------------------------------------------
-def in_new_era(view: str, hits: list[Hit], lex: Lexicon, date: str | None) -> bool:
+def in_new_era(view: str, hits: list[TableHit], lex: Lexicon, date: str | None) -> bool:
     """Is the report of the era after 8 December 2024? Its date says; an undated one is of
     the new era when it speaks of the fall (سقوط النظام, النظام البائد) or names more actors
     found only in that era than only before it."""
@@ -243,7 +243,7 @@ def in_new_era(view: str, hits: list[Hit], lex: Lexicon, date: str | None) -> bo
     return new > old
 
 
-def _mark(view: str, h: Hit) -> str:
+def _mark(view: str, h: TableHit) -> str:
     """What the words right before an actor make of it."""
     c = cues()
     before = context_before(view, h.word_start)
@@ -272,7 +272,7 @@ def _mark(view: str, h: Hit) -> str:
 
 
 def resolve_actors(
-    view: str, hits: list[Hit], lex: Lexicon, date: str | None
+    view: str, hits: list[TableHit], lex: Lexicon, date: str | None
 ) -> list[ActorMention]:
     """Actor hits -> rows valid on the report date (or its era); anaphors need an antecedent
     named before; each with its mark."""
@@ -325,7 +325,9 @@ def resolve_actors(
 
 
 # --- triggers -----------------------------------------------------------------------------
-def trigger_hits(view: str, hits: list[Hit], lex: Lexicon, actors: list[ActorMention]) -> list[Hit]:
+def trigger_hits(
+    view: str, hits: list[TableHit], lex: Lexicon, actors: list[ActorMention]
+) -> list[TableHit]:
     """Trigger hits that are event words here: not a verb with the article, not a word inside
     an actor's name (unless it is a weapon that says how: "طائرات حربية روسية")."""
     if not on(TRIGGER_TABLE):
@@ -350,7 +352,7 @@ def trigger_hits(view: str, hits: list[Hit], lex: Lexicon, actors: list[ActorMen
     return out
 
 
-def counted_hits(hits: list[Hit]) -> list[Hit]:
+def counted_hits(hits: list[TableHit]) -> list[TableHit]:
     """Hits without the person nouns that sit inside a longer actor name."""
     if not on(PERSON_INSIDE_ACTOR_NAME):
         return hits
@@ -366,7 +368,7 @@ def counted_hits(hits: list[Hit]) -> list[Hit]:
 
 
 # --- places -------------------------------------------------------------------------------
-def place_refs(view: str, places: list[Any], to_view: Any, hits: list[Hit]) -> list[PlaceRef]:
+def place_refs(view: str, places: list[Any], to_view: Any, hits: list[TableHit]) -> list[PlaceRef]:
     """The gazetteer's mentions in view offsets, minus those that are really our words (an
     actor, a trigger, a counted noun) or only say "Syria"."""
     taken = coverage(len(view), ((h.word_start, h.end) for h in hits))
