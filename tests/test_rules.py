@@ -65,6 +65,7 @@ EXPECT: dict[str, Check] = {
     ),
     "events.most_precise_place_wins": _one(lambda e: e.location == "Latmana"),
     "factuality.hypothetical_or_feared": _none(lambda e: e.event_type == "Battles"),
+    "factuality.background_long_before": lambda evs: len(evs) == 1,
     "factuality.negated": lambda evs: evs == [],
     "factuality.overflight_is_no_strike": _none(lambda e: e.sub_event_type == "Air/drone strike"),
     "factuality.summary_of_a_period": lambda evs: evs == [],

@@ -48,6 +48,14 @@ OTHER_SENSE = rule(
     "match or of a fire, a team's attack.",
     "سيطر فريق حطين على المباراة وسجل هدفين في ملعب اللاذقية -> no event",
 )
+LONG_AGO = rule(
+    "factuality.background_long_before",
+    "factuality",
+    "A mention set long before the report (العام الماضي, قبل عامين, في عام 2016) is background: "
+    "an event of its own time, not of this report.",
+    "قصفت المدفعية بلدة حاس. ويذكر أن مسلحين اغتالوا مختار البلدة العام الماضي -> one event "
+    "(the shelling)",
+)
 SUMMARY = rule(
     "factuality.summary_of_a_period",
     "factuality",
@@ -115,6 +123,9 @@ def factual_triggers(
         return span[0] <= pos < span[1]
 
     out = list(triggers)
+    if on(LONG_AGO):
+        long_ago = cues().regex("long_ago")
+        out = [t for t in out if not long_ago.search(view, *clause_of(t.start))]
     if on(HYPOTHETICAL):
         for h in [t for t in out if group(t) == "hypothetical"]:
             c = clause_of(h.start)
