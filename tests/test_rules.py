@@ -128,6 +128,10 @@ EXPECT: dict[str, Check] = {
 
 # Rules whose decision shows in the report's entities rather than in its events' fields.
 EXPECT_REPORT: dict[str, ReportCheck] = {
+    "places.list_shares_its_qualifier": lambda rep: any(
+        x.kind == "place" and x.text == "الحمدانية" and x.get("geo_precision") == 2
+        for x in rep.entities
+    ),
     "mentions.locator_is_not_the_place": lambda rep: any(
         x.kind == "place" and x.value == "Al-Malikeyyeh" and x.get("context") for x in rep.entities
     ),

@@ -48,6 +48,7 @@ from kashf.gazetteer.gazetteer import (
     km,
 )
 from kashf.gazetteer.model import ACLED_ADMIN1, ADMIN_KINDS, Place, PlaceMention
+from kashf.rules import on, rule
 from kashf.gazetteer.names import (
     DIRECTION_EN,
     DIRECTION_WORDS,
@@ -66,6 +67,14 @@ from kashf.gazetteer.names import (
     to_key,
 )
 
+LIST_QUALIFIER = rule(
+    "places.list_shares_its_qualifier",
+    "places",
+    "A qualifier that closes a list of places (… وY بريف الرقة الشرقي) locates every member of "
+    "the list: a namesake in another governorate never beats it.",
+    "قصفت الطائرات بلدتي الحمدانية ومعدان بريف الرقة الشرقي -> al-Hamdaniya in the eastern "
+    "Raqqa countryside (precision 2), not a namesake elsewhere",
+)
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671]+|[A-Za-z0-9]+")
 _CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 
@@ -730,6 +739,21 @@ class _Spotter:
             if not d.consumed and (d.kind != "unknown" or d.qualifier or self.hints)
         ]
 
+    def share_list_qualifier(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
+        """``X وY بريف Z``: the qualifier that closes a list locates every member of it, so a
+        namesake of X in another governorate never wins (see :data:`LIST_QUALIFIER`)."""
+        if not on(LIST_QUALIFIER):
+            return drafts
+        live = [d for d in drafts if d.kind in ("place", "unknown")]
+        for left, right in zip(reversed(live[:-1]), reversed(live[1:])):
+            q = right.qualifier
+            if q is None or left.qualifier is not None or left.consumed:
+                continue
+            first = right.name_ti if right.name_ti >= 0 else right.ti
+            if self.tok(first).startswith("و") and self.joined(left.tj, first):
+                left.qualifier = q
+        return drafts
+
     def roads(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
         for a, b in zip(drafts, [*drafts[1:], None]):
             if a.consumed or a.kind != "place" or a.hit is None:
@@ -1358,6 +1382,7 @@ class _Spotter:
         drafts = self.drafts(chosen)
         self.all_drafts = drafts
         drafts = self.link_qualifiers(drafts)
+        drafts = self.share_list_qualifier(drafts)
         drafts = self.roads(drafts)
         self.all_drafts = drafts
         self.evidence()  # before any draft is resolved: the same evidence for every homonym
