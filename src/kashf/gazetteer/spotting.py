@@ -48,7 +48,6 @@ from kashf.gazetteer.gazetteer import (
     km,
 )
 from kashf.gazetteer.model import ACLED_ADMIN1, ADMIN_KINDS, Place, PlaceMention
-from kashf.rules import on, rule
 from kashf.gazetteer.names import (
     DIRECTION_EN,
     DIRECTION_WORDS,
@@ -66,6 +65,7 @@ from kashf.gazetteer.names import (
     key_view,
     to_key,
 )
+from kashf.rules import on, rule
 
 LIST_QUALIFIER = rule(
     "places.list_shares_its_qualifier",
