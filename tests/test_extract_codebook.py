@@ -224,3 +224,18 @@ def test_the_source_of_fire_is_the_attacker() -> None:
     evs = events("تعرضت قرية بريف إدلب الجنوبي لقصف مدفعي مصدره مواقع قوات النظام فجر اليوم.")
     shelling = [e for e in evs if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0].actor1 == "Military Forces of Syria"
+
+
+def test_protesters_who_storm_and_burn_are_rioters() -> None:
+    e = one("اقتحم محتجون مبنى المحافظة وأحرق المحتجون سيارة للشرطة في مدينة السويداء")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+    assert e.actor1 == "Rioters (Syria)" and e.inter1 == 5
+
+
+def test_an_assassination_kills_one_and_a_number_of_operations_counts_no_one() -> None:
+    e = one("اغتال مسلحون مجهولون أحد وجهاء عشيرة في بلدة الشحيل")
+    assert e.event_type == "Violence against civilians" and e.fatalities == 1
+    lead = events(
+        "شهدت المحافظة ثلاث عمليات اغتيال خلال يومين. وقتل مختار بلدة الكرك برصاص مجهولين"
+    )
+    assert [x.fatalities for x in lead] == [1]

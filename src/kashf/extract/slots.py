@@ -219,6 +219,7 @@ def assign_sides(
     if (
         agent is not None
         and agent.row.kind == "role"
+        and agent.row.inter not in (5, 6)  # protesters and rioters do act
         and group not in ("protest", "riot")
         and on(ROLE_NEVER_ACTS)
     ):
@@ -301,6 +302,13 @@ def retype(draft: EventDraft, row: TriggerRow) -> None:
                 etype, sub = "Explosions/Remote violence", sub.split("/", 1)[1]
             draft.event_type, draft.sub_event_type = etype, sub
             draft.retyped = True
+            if etype == "Riots":  # protesters who turn violent are rioters (ACLED)
+                draft.actor1 = [
+                    replace(a, row=replace(a.row, actor="Rioters (Syria)", inter=5))
+                    if a.row.inter == 6
+                    else a
+                    for a in draft.actor1
+                ]
             draft.decide("event_type", RETYPE_BY_SIDE)
             draft.decide("sub_event_type", RETYPE_BY_SIDE)
             return
