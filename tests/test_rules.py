@@ -105,6 +105,12 @@ EXPECT: dict[str, Check] = {
             and e.actor2 == "Unidentified Armed Group (Syria)"
         )
     ),
+    "slots.air_strikes_are_flown_by_forces": _any(
+        lambda e: e.sub_event_type == "Air/drone strike" and e.actor1 == "Military Forces of Syria"
+    ),
+    "slots.event_noun_then_min_names_the_agent": _one(
+        lambda e: e.actor1 == "Military Forces of Syria"
+    ),
     "slots.default_of_the_trigger": _one(lambda e: e.actor1 == "Unidentified Armed Group (Syria)"),
     "slots.type_from_the_sides": _one(lambda e: e.event_type == "Violence against civilians"),
     "slots.side_of_the_same_kind_before": _any(

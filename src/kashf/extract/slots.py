@@ -85,6 +85,21 @@ CLASH_ONE_SIDE_FIRST = rule(
     "(2025) انسحب الجيش السوري بعد مواجهات دامية -> actor1 Military Forces of Syria (2024-), "
     "actor2 Unidentified Armed Group",
 )
+NOUN_OF_AGENT = rule(
+    "slots.event_noun_then_min_names_the_agent",
+    "slots",
+    "An actor right after an event noun and من (غارات من الطيران الروسي, قصف من قوات النظام) is "
+    "the one who acted.",
+    "تعرضت قسد لقصف من قوات النظام في ريف منبج -> actor1 Military Forces of Syria",
+)
+AIR_FORCES_STRIKE = rule(
+    "slots.air_strikes_are_flown_by_forces",
+    "slots",
+    "An air strike's agent is a state or foreign force that flies (inter 1 or 8), not a rebel "
+    "group or a militia named nearer the word.",
+    "شن فيلق الرحمن هجوماً على مواقع قوات النظام قرب بلدة حاس وسط غارات جوية مكثفة -> the "
+    "strike by Military Forces of Syria",
+)
 ROW_DEFAULT = rule(
     "slots.default_of_the_trigger",
     "slots",
@@ -183,6 +198,14 @@ def assign_sides(
             return "agent" if a.row.inter in (5, 6) else "target"
         if a.row.kind == "role" and a.row.inter != 6 and on(ROLE_NEVER_ACTS):
             return "target"
+        if (
+            row.role == "noun"
+            and a.start >= t.end
+            and view[t.end : a.word_start].split() == ["من"]
+            and a.mark in ("", "victim", "of")
+            and on(NOUN_OF_AGENT)
+        ):
+            return "agent"  # "غارات من الطيران الروسي": strikes by it
         rule_name = _SIDE_RULE.get(a.mark)
         if rule_name is None or not on(rule_name):
             return ""
@@ -193,6 +216,8 @@ def assign_sides(
             return "agent" if a.start >= t.end and len(gap) <= 2 else ""
         if a.mark in ("target", "between2"):
             return "target"
+        if a.mark == "victim" and draft.sub_event_type == "Arrests":
+            return "target"  # "اعتقال 15 شخصاً من فلول النظام": the side of those arrested
         if a.mark in ("owned", "victim"):
             return "target" if violent else ""
         return ""
@@ -224,6 +249,19 @@ def assign_sides(
         and on(ROLE_NEVER_ACTS)
     ):
         agent = None
+    if (
+        agent is not None
+        and row.sub_event_type == "Air/drone strike"
+        and agent.row.inter not in (1, 8)
+        and on(AIR_FORCES_STRIKE)
+    ):
+        # "وسط غارات من الطيران الروسي": only a state or a foreign force flies warplanes.
+        flyer = next((a for a in sorted(cands, key=dist) if a.row.inter in (1, 8)), None)
+        if flyer is not None:
+            # The group named nearer is not thereby the one struck: the target stays as read.
+            free = [a for a in free if a is not flyer and a is not agent]
+            targets = [a for a in targets if a is not flyer]
+            agent, agent_rule = flyer, AIR_FORCES_STRIKE
     between2 = [a for a in targets if a.mark == "between2"]
     target = (
         between2[0]
