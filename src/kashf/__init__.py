@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 __all__ = ["Edit", "Restoration", "__version__", "apply_edits", "extract", "restore"]
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from kashf.extract import Report
 
 
@@ -24,3 +26,13 @@ def extract(text: str, date: Any = None, **kwargs: Any) -> Report:
     from kashf.extract import extract as _extract  # imported lazily: keeps `import kashf` light
 
     return _extract(text, date=date, **kwargs)
+
+
+def merge_events(records: Iterable[dict[str, Any]], **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """One row per real-world event out of per-report event records (:mod:`kashf.merge`)."""
+    from kashf.merge import merge_events as _merge_events  # lazy, like extract
+
+    return _merge_events(records, **kwargs)
+
+
+__all__ += ["merge_events"]

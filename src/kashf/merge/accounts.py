@@ -1,0 +1,201 @@
+"""One per-report event record, checked and typed: an :class:`Account` of a real-world event.
+
+Records come from ``kashf extract``/``kashf batch`` as JSONL (nested ``evidence``), CSV (every
+value a string, ``evidence_*`` columns) or Parquet. :func:`account` accepts all three shapes and
+says exactly what is wrong with a record it cannot use (:class:`RecordError`); it never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from kashf.coref import EventFacts, precision
+
+# A file of events must have these columns (CSV/Parquet header, JSONL keys of each row).
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location",
+    "fatalities",
+)
+_INT = (
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "evidence_start",
+    "evidence_end",
+)
+_FLOAT = ("latitude", "longitude", "confidence", "similarity")
+_KEEP_EMPTY = ("assoc_actor_1", "assoc_actor_2", "notes")
+
+
+class RecordError(ValueError):
+    """A record that cannot be merged; the message names the field and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One report's account of an event: its typed record, facts and identity."""
+
+    record: dict[str, Any]
+    facts: EventFacts
+    report_id: str
+    original: str  # the report it copies (duplicate_of) or its own id
+    key: tuple[Any, ...]  # identifies the per-report event whatever the input order
+
+    @property
+    def is_repost(self) -> bool:
+        return self.original != self.report_id
+
+
+def _number(name: str, value: Any, kind: type) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise RecordError(f"{name}: expected a number, got {value!r}")
+    try:
+        number = kind(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise RecordError(f"{name}: expected a number, got {value!r}") from None
+    if kind is int and isinstance(value, float) and value != number:
+        raise RecordError(f"{name}: expected a whole number, got {value!r}")
+    if kind is float and number != number:  # NaN, as pandas writes a missing value
+        return None
+    return number
+
+
+def _why(value: Any) -> dict[str, Any]:
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise RecordError(f"why: not a JSON object: {value[:60]!r}") from None
+    if not isinstance(value, dict):
+        raise RecordError(f"why: expected an object (field -> rule), got {type(value).__name__}")
+    return value
+
+
+def typed_record(raw: dict[str, Any]) -> dict[str, Any]:
+    """The record with numbers as numbers, empty strings as None and ``evidence`` flattened."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in raw]
+    if missing:
+        raise RecordError(f"missing column{'s' * (len(missing) > 1)}: {', '.join(missing)}")
+    rec = dict(raw)
+    evidence = rec.pop("evidence", None)
+    if isinstance(evidence, dict):
+        for part in ("start", "end", "text"):
+            rec.setdefault(f"evidence_{part}", evidence.get(part))
+    for name, value in rec.items():
+        if name in _INT:
+            rec[name] = _number(name, value, int)
+        elif name in _FLOAT:
+            rec[name] = _number(name, value, float)
+        elif isinstance(value, str) and not value.strip() and name not in _KEEP_EMPTY:
+            rec[name] = None
+    rec["why"] = _why(rec.get("why"))
+    if rec["id"] is None:
+        raise RecordError("id: empty (every event must name the report it came from)")
+    rec["id"] = str(rec["id"])
+    if not rec["event_type"] or not rec["sub_event_type"]:
+        raise RecordError("event_type and sub_event_type must be given")
+    if rec["fatalities"] is not None and rec["fatalities"] < 0:
+        raise RecordError(f"fatalities: negative ({rec['fatalities']})")
+    return rec
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise RecordError(f"event_date: not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _relative(rec: dict[str, Any]) -> bool:
+    """Was the date worked out from the report's date (so it may be a day off)?
+
+    ACLED's time_precision 1 is a day the text gives; 2 or 3 is kashf's mark that the report
+    date stood in. A ``why`` naming a relative-date or report-date rule for ``event_date``
+    (``dates.relative_*``, ``dates.report_date``) says so too.
+    """
+    tp = rec.get("time_precision")
+    if tp is not None and tp != 1:
+        return True
+    rule_name = str(rec["why"].get("event_date", ""))
+    return "relative" in rule_name or "report_date" in rule_name
+
+
+def account(raw: dict[str, Any]) -> Account:
+    """Check and type one record (raises :class:`RecordError` saying what is wrong)."""
+    rec = typed_record(raw)
+    facts = EventFacts(
+        event_type=str(rec["event_type"]),
+        sub_event_type=str(rec["sub_event_type"]),
+        actor1=rec.get("actor1"),
+        inter1=rec.get("inter1"),
+        actor2=rec.get("actor2"),
+        inter2=rec.get("inter2"),
+        admin1=rec.get("admin1"),
+        admin2=rec.get("admin2"),
+        admin3=rec.get("admin3"),
+        location=rec.get("location"),
+        latitude=rec.get("latitude"),
+        longitude=rec.get("longitude"),
+        geo_precision=rec.get("geo_precision"),
+        date=_date(rec.get("event_date")),
+        time_precision=rec.get("time_precision"),
+        fatalities=rec.get("fatalities"),
+        injured=rec.get("injured"),
+        relative_date=_relative(rec),
+    )
+    rec["event_date"] = facts.date.isoformat() if facts.date else None
+    key = (
+        rec["id"],
+        rec.get("evidence_start") if rec.get("evidence_start") is not None else -1,
+        rec.get("evidence_end") if rec.get("evidence_end") is not None else -1,
+        facts.event_type,
+        facts.sub_event_type,
+        facts.actor1 or "",
+        facts.actor2 or "",
+        facts.location or "",
+        rec["event_date"] or "",
+    )
+    original = rec.get("duplicate_of")
+    return Account(rec, facts, rec["id"], str(original) if original else rec["id"], key)
+
+
+def sort_key(acc: Account) -> list[Any]:
+    """Governorate, day, most precise place first, then the account's own key.
+
+    A total order on what the records say, so that the sweep (and every ``event_id``) is the
+    same whatever order the records came in. Accounts with no governorate or day sort first:
+    nothing across reports can tie them to another account.
+    """
+    f = acc.facts
+    placed = f.admin1 is not None and f.date is not None
+    return [
+        int(placed),
+        (f.admin1 or "").casefold(),
+        f.date.isoformat() if f.date else "",
+        precision(f) or 9,
+        *acc.key,
+    ]
