@@ -125,11 +125,16 @@ def test_places_same_contained_or_different() -> None:
     assert coref.precise_place([governorate, district, SHELLING])[0] == 2
 
 
-def test_a_day_apart_only_for_a_relative_date() -> None:
+def test_a_day_apart_only_when_the_later_date_is_relative() -> None:
     next_day = replace(SHELLING, date=DAY + dt.timedelta(days=1))
     assert coref.day_rule(SHELLING, next_day) is None  # two dates written out must agree
     relative = replace(next_day, relative_date=True)
     assert coref.day_rule(SHELLING, relative) == coref.DAY_SHIFT
+    assert coref.day_rule(relative, SHELLING) == coref.DAY_SHIFT
+    # a report date standing in may be a day late, never early: the earlier account's date
+    # being relative does not license the later, written-out one
+    day_before = replace(SHELLING, date=DAY - dt.timedelta(days=1), relative_date=True)
+    assert coref.day_rule(SHELLING, day_before) is None
     assert coref.day_rule(SHELLING, replace(relative, date=DAY + dt.timedelta(days=2))) is None
     with switched_off(coref.DAY_SHIFT):
         assert coref.day_rule(SHELLING, relative) is None

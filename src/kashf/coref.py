@@ -94,10 +94,12 @@ SAME_DAY = rule(
 DAY_SHIFT = rule(
     "merge.day_shift",
     "merge",
-    "A day's tolerance, only where a date was worked out from the report's date (a relative "
-    "word, or no date word so the report date stands in): a post after midnight or a day late "
-    "shifts it by one. Two dates written out in full must agree exactly.",
-    "A report of 11 May with no date word, and one of 10 May saying «اليوم»: may join.",
+    "A day's tolerance, one way only: an account whose date was worked out from its report's "
+    "date (no date word, so the report date stands in; or a relative word) may tell of the day "
+    "before, since a report comes on the day of the event or after it, never before. Two dates "
+    "written out must agree exactly.",
+    "A report of 11 May with no date word and one of 10 May saying «اليوم»: may join; a report "
+    "of 11 May saying «اليوم» and one of 10 May with no date word: may not.",
 )
 NOT_SAME_REPORT = rule(
     "merge.not_same_report",
@@ -280,13 +282,14 @@ def place_rule(a: EventFacts, b: EventFacts) -> str | None:
 
 
 def day_rule(a: EventFacts, b: EventFacts) -> str | None:
-    """:data:`SAME_DAY`, :data:`DAY_SHIFT` (±1 day for a relative date) or None."""
+    """:data:`SAME_DAY`, :data:`DAY_SHIFT` (the later account may be a day early) or None."""
     if a.date is None or b.date is None:
         return None
-    gap = abs((a.date - b.date).days)
+    gap = (a.date - b.date).days
     if gap == 0:
         return SAME_DAY if on(SAME_DAY) else None
-    if gap == 1 and (a.relative_date or b.relative_date) and on(DAY_SHIFT):
+    later = a if gap > 0 else b
+    if abs(gap) == 1 and later.relative_date and on(DAY_SHIFT):
         return DAY_SHIFT
     return None
 
