@@ -23,7 +23,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from kashf.merge.accounts import REQUIRED_COLUMNS, Account, RecordError, account, sort_key
+from kashf.merge.accounts import (
+    REQUIRED_COLUMNS,
+    Account,
+    RecordError,
+    account,
+    sort_key,
+    typed_account,
+)
 from kashf.merge.events import LIST_COLUMNS, MERGED_COLUMNS, cluster, merged_row
 from kashf.merge.external_sort import DEFAULT_RUN_SIZE, external_sort
 
@@ -69,7 +76,7 @@ def _accounts(sorted_records: Iterable[Any]) -> Iterator[Account]:
     last: tuple[Any, ...] | None = None
     seen = 0
     for _, rec in sorted_records:
-        acc = account(rec)
+        acc = typed_account(rec)  # checked before the sort
         seen = seen + 1 if acc.key == last else 0
         last = acc.key
         yield replace(acc, key=(*acc.key, seen)) if seen else acc

@@ -100,12 +100,14 @@ def typed_record(raw: dict[str, Any]) -> dict[str, Any]:
         for part in ("start", "end", "text"):
             rec.setdefault(f"evidence_{part}", evidence.get(part))
     for name, value in rec.items():
-        if name in _INT:
-            rec[name] = _number(name, value, int)
-        elif name in _FLOAT:
-            rec[name] = _number(name, value, float)
-        elif isinstance(value, str) and not value.strip() and name not in _KEEP_EMPTY:
+        if isinstance(value, str) and not value.strip() and name not in _KEEP_EMPTY:
             rec[name] = None
+    for name in _INT:
+        if name in rec and (not isinstance(rec[name], int | None) or isinstance(rec[name], bool)):
+            rec[name] = _number(name, rec[name], int)
+    for name in _FLOAT:
+        if name in rec and not isinstance(rec[name], float | None):
+            rec[name] = _number(name, rec[name], float)
     rec["why"] = _why(rec.get("why"))
     if rec["id"] is None:
         raise RecordError("id: empty (every event must name the report it came from)")
@@ -146,7 +148,11 @@ def _relative(rec: dict[str, Any]) -> bool:
 
 def account(raw: dict[str, Any]) -> Account:
     """Check and type one record (raises :class:`RecordError` saying what is wrong)."""
-    rec = typed_record(raw)
+    return typed_account(typed_record(raw))
+
+
+def typed_account(rec: dict[str, Any]) -> Account:
+    """The account of a record :func:`typed_record` has already checked."""
     facts = EventFacts(
         event_type=str(rec["event_type"]),
         sub_event_type=str(rec["sub_event_type"]),

@@ -69,15 +69,17 @@ class _Event:
     """An event being built: its accounts, their fused facts and the rules that joined them."""
 
     accounts: list[Account]
+    oriented: list[EventFacts]  # each account's facts, actors in the first account's order
     facts: EventFacts
     reports: set[str]
     rules: set[str] = field(default_factory=set)
 
     def add(self, acc: Account, rules: Iterable[str]) -> None:
         self.accounts.append(acc)
+        self.oriented.append(coref.oriented(self.oriented[0], acc.facts))
         self.reports.add(acc.report_id)
         self.rules.update(rules)
-        self.facts = _fused(self.accounts)
+        self.facts = _fused(self.oriented)
 
 
 def _oriented(accounts: list[Account]) -> list[EventFacts]:
@@ -85,9 +87,10 @@ def _oriented(accounts: list[Account]) -> list[EventFacts]:
     return [coref.oriented(first, a.facts) for a in accounts]
 
 
-def _fused(accounts: list[Account]) -> EventFacts:
-    """The event's facts out of its accounts: most precise place, best date, named actors."""
-    facts = _oriented(accounts)
+def _fused(facts: list[EventFacts]) -> EventFacts:
+    """The event's facts out of its accounts': most precise place, best date, named actors."""
+    if len(facts) == 1:
+        return facts[0]
     place = facts[coref.precise_place(facts)[0]]
     a1 = facts[coref.named_actor([(f.actor1, f.inter1) for f in facts])[0]]
     a2 = facts[coref.named_actor([(f.actor2, f.inter2) for f in facts])[0]]
@@ -144,7 +147,7 @@ def cluster(accounts: Iterable[Account]) -> Iterator[tuple[list[Account], set[st
             open_events = keep
         found = _best((ev for ev in open_events if ev.facts.event_type == f.event_type), acc)
         if found is None:
-            open_events.append(_Event([acc], f, {acc.report_id}))
+            open_events.append(_Event([acc], [f], f, {acc.report_id}))
         else:
             found[0].add(acc, found[1])
     for ev in open_events:
@@ -187,7 +190,7 @@ def merged_row(accounts: list[Account], rules: Iterable[str] = ()) -> dict[str, 
     place_i, place_rule = coref.precise_place(facts)
     a1_i, a1_rule = coref.named_actor([(f.actor1, f.inter1) for f in facts])
     a2_i, a2_rule = coref.named_actor([(f.actor2, f.inter2) for f in facts])
-    fused = _fused(accounts)
+    fused = _fused(facts)
     counted = _counted(accounts)
     tolls = [a.facts.fatalities for a in counted]
     toll, toll_rule = coref.conservative_toll(tolls)
