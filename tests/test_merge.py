@@ -136,6 +136,11 @@ def test_reposts_join_but_do_not_count_as_sources() -> None:
     assert ev["n_reports"] == 1 and ev["sources"] == ["شبكة الشمال"]
     assert ev["reposts"] == ["fw-0", "fw-1", "fw-2"]
     assert ev["fatalities_reported"] == [4]
+    # reposted the next day, its «أمس» read against the repost's date: still the same event
+    dated = {**original[0], "time_precision": 1}  # a day the text gives
+    late = {**dated, "id": "fw-late", "event_date": "2024-03-08", "duplicate_of": "ar-1"}
+    (ev,) = kashf.merge_events([dated, late])
+    assert ev["report_ids"] == ["ar-1", "fw-late"] and ev["event_date"] == "2024-03-07"
     (alone,) = kashf.merge_events(reposts)  # the original is missing: one repost stands in
     assert alone["n_reports"] == 1
     with switched_off(coref.REPOST_NOT_SOURCE):

@@ -27,9 +27,9 @@ from kashf.merge.accounts import (
     REQUIRED_COLUMNS,
     Account,
     RecordError,
-    account,
     sort_key,
     typed_account,
+    typed_record,
 )
 from kashf.merge.events import LIST_COLUMNS, MERGED_COLUMNS, cluster, merged_row
 from kashf.merge.external_sort import DEFAULT_RUN_SIZE, external_sort
@@ -62,13 +62,13 @@ def link_row(rec: dict[str, Any], event: str) -> dict[str, Any]:
 def _keyed(records: Iterable[dict[str, Any]], on_error: ErrorHandler | None) -> Iterator[Any]:
     for i, raw in enumerate(records):
         try:
-            acc = account(raw)
+            rec = typed_record(raw)
         except RecordError as exc:
             if on_error is None:
                 raise RecordError(f"record {i + 1}: {exc}") from None
             on_error(i, str(exc))
             continue
-        yield sort_key(acc), acc.record
+        yield sort_key(rec), rec
 
 
 def _accounts(sorted_records: Iterable[Any]) -> Iterator[Account]:
@@ -97,8 +97,8 @@ def merge_events(
     ``run_size`` records for the sort and by the busiest ±1 day of one governorate.
     """
     ordered = external_sort(_keyed(records, on_error), run_size=run_size)
-    for accounts, rules in cluster(_accounts(ordered)):
-        row = merged_row(accounts, rules)
+    for event in cluster(_accounts(ordered)):
+        row = merged_row(event)
         if on_links is not None:
-            on_links(row["event_id"], [link_row(a.record, row["event_id"]) for a in accounts])
+            on_links(row["event_id"], [link_row(a.record, row["event_id"]) for a in event.accounts])
         yield row

@@ -1,8 +1,9 @@
 """One per-report event record, checked and typed: an :class:`Account` of a real-world event.
 
 Records come from ``kashf extract``/``kashf batch`` as JSONL (nested ``evidence``), CSV (every
-value a string, ``evidence_*`` columns) or Parquet. :func:`account` accepts all three shapes and
-says exactly what is wrong with a record it cannot use (:class:`RecordError`); it never guesses.
+value a string, ``evidence_*`` columns) or Parquet. :func:`typed_record` accepts all three
+shapes and says exactly what is wrong with a record it cannot use (:class:`RecordError`); it
+never guesses.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from kashf.coref import EventFacts, precision
+from kashf.coref import EventFacts
 
 # A file of events must have these columns (CSV/Parquet header, JSONL keys of each row).
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -116,6 +117,8 @@ def typed_record(raw: dict[str, Any]) -> dict[str, Any]:
         raise RecordError("event_type and sub_event_type must be given")
     if rec["fatalities"] is not None and rec["fatalities"] < 0:
         raise RecordError(f"fatalities: negative ({rec['fatalities']})")
+    day = _date(rec.get("event_date"))
+    rec["event_date"] = day.isoformat() if day else None
     return rec
 
 
@@ -137,8 +140,11 @@ def _relative(rec: dict[str, Any]) -> bool:
 
     ACLED's time_precision 1 is a day the text gives; 2 or 3 is kashf's mark that the report
     date stood in. A ``why`` naming a relative-date or report-date rule for ``event_date``
-    (``dates.relative_*``, ``dates.report_date``) says so too.
+    (``dates.relative_*``, ``dates.report_date``) says so too. So does ``duplicate_of``: a
+    repost's «أمس» was read against the repost's own, later date.
     """
+    if rec.get("duplicate_of"):
+        return True
     tp = rec.get("time_precision")
     if tp is not None and tp != 1:
         return True
@@ -146,13 +152,25 @@ def _relative(rec: dict[str, Any]) -> bool:
     return "relative" in rule_name or "report_date" in rule_name
 
 
-def account(raw: dict[str, Any]) -> Account:
-    """Check and type one record (raises :class:`RecordError` saying what is wrong)."""
-    return typed_account(typed_record(raw))
+def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells one per-report event from another, whatever the input order."""
+    start, end = rec.get("evidence_start"), rec.get("evidence_end")
+    return (
+        rec["id"],
+        -1 if start is None else start,
+        -1 if end is None else end,
+        rec["event_type"],
+        rec["sub_event_type"],
+        rec.get("actor1") or "",
+        rec.get("actor2") or "",
+        rec.get("location") or "",
+        rec["event_date"] or "",
+    )
 
 
 def typed_account(rec: dict[str, Any]) -> Account:
     """The account of a record :func:`typed_record` has already checked."""
+    day = rec["event_date"]
     facts = EventFacts(
         event_type=str(rec["event_type"]),
         sub_event_type=str(rec["sub_event_type"]),
@@ -167,41 +185,28 @@ def typed_account(rec: dict[str, Any]) -> Account:
         latitude=rec.get("latitude"),
         longitude=rec.get("longitude"),
         geo_precision=rec.get("geo_precision"),
-        date=_date(rec.get("event_date")),
+        date=dt.date.fromisoformat(day) if day else None,
         time_precision=rec.get("time_precision"),
         fatalities=rec.get("fatalities"),
         injured=rec.get("injured"),
         relative_date=_relative(rec),
     )
-    rec["event_date"] = facts.date.isoformat() if facts.date else None
-    key = (
-        rec["id"],
-        rec.get("evidence_start") if rec.get("evidence_start") is not None else -1,
-        rec.get("evidence_end") if rec.get("evidence_end") is not None else -1,
-        facts.event_type,
-        facts.sub_event_type,
-        facts.actor1 or "",
-        facts.actor2 or "",
-        facts.location or "",
-        rec["event_date"] or "",
-    )
     original = rec.get("duplicate_of")
-    return Account(rec, facts, rec["id"], str(original) if original else rec["id"], key)
+    return Account(rec, facts, rec["id"], str(original) if original else rec["id"], _key(rec))
 
 
-def sort_key(acc: Account) -> list[Any]:
+def sort_key(rec: dict[str, Any]) -> list[Any]:
     """Governorate, day, most precise place first, then the account's own key.
 
     A total order on what the records say, so that the sweep (and every ``event_id``) is the
-    same whatever order the records came in. Accounts with no governorate or day sort first:
+    same whatever order the records came in. Records with no governorate or day sort first:
     nothing across reports can tie them to another account.
     """
-    f = acc.facts
-    placed = f.admin1 is not None and f.date is not None
+    admin1, day = rec.get("admin1"), rec["event_date"]
     return [
-        int(placed),
-        (f.admin1 or "").casefold(),
-        f.date.isoformat() if f.date else "",
-        precision(f) or 9,
-        *acc.key,
+        int(admin1 is not None and day is not None),
+        (admin1 or "").casefold(),
+        day or "",
+        rec.get("geo_precision") or 9,
+        *_key(rec),
     ]

@@ -82,11 +82,6 @@ class _Event:
         self.facts = _fused(self.oriented)
 
 
-def _oriented(accounts: list[Account]) -> list[EventFacts]:
-    first = accounts[0].facts
-    return [coref.oriented(first, a.facts) for a in accounts]
-
-
 def _fused(facts: list[EventFacts]) -> EventFacts:
     """The event's facts out of its accounts': most precise place, best date, named actors."""
     if len(facts) == 1:
@@ -122,26 +117,28 @@ def _best(candidates: Iterable[_Event], acc: Account) -> tuple[_Event, list[str]
     return None if best is None else (best[1], best[2])
 
 
-def cluster(accounts: Iterable[Account]) -> Iterator[tuple[list[Account], set[str]]]:
-    """Group sorted accounts into events: each event's accounts and the rules that joined them."""
+def cluster(accounts: Iterable[Account]) -> Iterator[_Event]:
+    """Group sorted accounts into events (each with its accounts and the rules that joined them)."""
     open_events: list[_Event] = []
     governorate: str | None = None
     day = None
     for acc in accounts:
         f = acc.facts
         if f.admin1 is None or f.date is None:
-            yield [acc], set()  # no governorate or day: nothing ties it to another report
+            yield _Event(
+                [acc], [f], f, {acc.report_id}
+            )  # no governorate or day: nothing ties it to another report
             continue
         if f.admin1 != governorate:
             for ev in open_events:
-                yield ev.accounts, ev.rules
+                yield ev
             open_events, governorate, day = [], f.admin1, None
         if f.date != day:
             day = f.date
             keep = []
             for ev in open_events:
                 if ev.facts.date is not None and (day - ev.facts.date).days > 1:
-                    yield ev.accounts, ev.rules  # too old for any later account to join
+                    yield ev  # too old for any later account to join
                 else:
                     keep.append(ev)
             open_events = keep
@@ -151,7 +148,7 @@ def cluster(accounts: Iterable[Account]) -> Iterator[tuple[list[Account], set[st
         else:
             found[0].add(acc, found[1])
     for ev in open_events:
-        yield ev.accounts, ev.rules
+        yield ev
 
 
 def event_id(accounts: Iterable[Account]) -> str:
@@ -183,14 +180,12 @@ def _unique(values: Iterable[Any]) -> list[Any]:
     return sorted({v for v in values if v not in (None, "")})
 
 
-def merged_row(accounts: list[Account], rules: Iterable[str] = ()) -> dict[str, Any]:
+def merged_row(ev: _Event) -> dict[str, Any]:
     """The merged row of one event (columns :data:`MERGED_COLUMNS`)."""
-    accounts = sorted(accounts, key=lambda a: a.key)
-    facts = _oriented(accounts)
+    accounts, facts, fused = ev.accounts, ev.oriented, ev.facts
     place_i, place_rule = coref.precise_place(facts)
     a1_i, a1_rule = coref.named_actor([(f.actor1, f.inter1) for f in facts])
     a2_i, a2_rule = coref.named_actor([(f.actor2, f.inter2) for f in facts])
-    fused = _fused(facts)
     counted = _counted(accounts)
     tolls = [a.facts.fatalities for a in counted]
     toll, toll_rule = coref.conservative_toll(tolls)
@@ -198,7 +193,7 @@ def merged_row(accounts: list[Account], rules: Iterable[str] = ()) -> dict[str, 
     place = accounts[place_i].record
 
     def assoc(i: int, swapped_name: str, name: str) -> str:
-        swapped = coref.swapped_actors(accounts[0].facts, accounts[i].facts)
+        swapped = facts[i] is not accounts[i].facts  # oriented() returns a swapped copy
         return str(accounts[i].record.get(swapped_name if swapped else name) or "")
 
     notes = str(place.get("notes") or "")
@@ -239,5 +234,5 @@ def merged_row(accounts: list[Account], rules: Iterable[str] = ()) -> dict[str, 
         "sources": sources,
         "urls": _unique(a.record.get("url") for a in counted),
         "confidence": max((a.record.get("confidence") or 0.0) for a in accounts),
-        "why": sorted((set(rules) | fusion) - {None}) if len(accounts) > 1 else [],
+        "why": sorted((ev.rules | fusion) - {None}) if len(accounts) > 1 else [],
     }
