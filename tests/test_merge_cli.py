@@ -115,6 +115,10 @@ def test_bad_rows_are_named_and_counted(tmp_path: Path, capsys: pytest.CaptureFi
     ]
     assert [k["row"] for k in kept] == [2, 3, 4, 5]
     assert json.loads(out.read_text(encoding="utf-8"))["report_ids"] == ["a", "b"]
+    # a clean run into the same output leaves no stale errors file behind
+    good = write_jsonl(tmp_path / "good.jsonl", EVENTS)
+    assert main(["merge", str(good), "-o", str(out)]) == 0
+    assert not (tmp_path / "merged.jsonl.errors.jsonl").exists()
 
 
 def test_a_csv_without_a_required_column(

@@ -47,13 +47,15 @@ class _Errors:
     def __init__(self, output: str) -> None:
         self.count = 0
         self._path = f"{output}.errors.jsonl" if output != "-" else None
+        if self._path is not None:
+            Path(self._path).unlink(missing_ok=True)  # a stale file would tell of another run
         self._f: Any = None
         self.where = ("", 0)
 
-    def add(self, message: str, where: tuple[str, int] | None = None) -> None:
-        path, row = where or self.where
+    def add(self, message: str) -> None:
+        path, row = self.where
         self.count += 1
-        if self.count <= _SHOWN_ERRORS:
+        if self.count <= _SHOWN_ERRORS or self._path is None:  # no errors file: show them all
             print(f"kashf merge: {path}, row {row}: {message}", file=sys.stderr)
         if self._path is not None:
             if self._f is None:

@@ -125,14 +125,12 @@ def cluster(accounts: Iterable[Account]) -> Iterator[_Event]:
     for acc in accounts:
         f = acc.facts
         if f.admin1 is None or f.date is None:
-            yield _Event(
-                [acc], [f], f, {acc.report_id}
-            )  # no governorate or day: nothing ties it to another report
+            # no governorate or day: nothing ties it to another report
+            yield _Event([acc], [f], f, {acc.report_id})
             continue
-        if f.admin1 != governorate:
-            for ev in open_events:
-                yield ev
-            open_events, governorate, day = [], f.admin1, None
+        if f.admin1.casefold() != governorate:  # casefolded, as the sort key is
+            yield from open_events
+            open_events, governorate, day = [], f.admin1.casefold(), None
         if f.date != day:
             day = f.date
             keep = []
@@ -147,8 +145,7 @@ def cluster(accounts: Iterable[Account]) -> Iterator[_Event]:
             open_events.append(_Event([acc], [f], f, {acc.report_id}))
         else:
             found[0].add(acc, found[1])
-    for ev in open_events:
-        yield ev
+    yield from open_events
 
 
 def event_id(accounts: Iterable[Account]) -> str:
