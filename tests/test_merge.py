@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -189,3 +190,60 @@ _REFERENCE = sorted(kashf.merge_events(_SHUFFLED), key=lambda r: r["event_id"])
 @given(st.permutations(_SHUFFLED))
 def test_ids_and_rows_do_not_depend_on_input_order(records: list[dict[str, Any]]) -> None:
     assert sorted(kashf.merge_events(records), key=lambda r: r["event_id"]) == _REFERENCE
+
+
+_TOWNS = [  # (admin1, admin2, admin3, location, geo_precision)
+    ("Idleb", "Ariha", "Ariha", "Ariha", 1),
+    ("Idleb", "Ariha", None, "Ariha", 2),
+    ("Idleb", "Al Ma'ra", "Kafr Nobol", "Kafr Nobol", 1),
+    ("Idleb", None, None, "Idleb", 3),
+    ("Ar-Raqqa", "Ar-Raqqa", "Maadan", "Maadan", 1),
+    (None, None, None, None, None),
+]
+_KINDS = [
+    ("Battles", "Armed clash", "SDF: Syrian Democratic Forces", 2, "Islamic State (Syria)", 2),
+    ("Battles", "Armed clash", "Islamic State (Syria)", 2, "SDF: Syrian Democratic Forces", 2),
+    ("Battles", "Non-state actor overtakes territory", None, None, "Islamic State (Syria)", 2),
+    ("Strategic developments", "Arrests", "Military Forces of Syria", 1, "Civilians (Syria)", 7),
+    ("Strategic developments", "Arrests", "Unidentified Armed Group (Syria)", 3, None, None),
+]
+_ACCOUNT = st.tuples(
+    st.sampled_from([f"r{i}" for i in range(6)]),
+    st.integers(0, 3),  # day
+    st.sampled_from([1, 2]),  # time_precision
+    st.sampled_from(_TOWNS),
+    st.sampled_from(_KINDS),
+    st.sampled_from([0, 0, 1, 2, 5]),
+    st.integers(0, 2),  # which event of its report
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ACCOUNT, max_size=25))
+def test_every_account_lands_in_one_consistent_event(accounts: list[Any]) -> None:
+    records = []
+    for rid, day, tp, (a1, a2, a3, loc, gp), (et, st_, x1, i1, x2, i2), toll, k in accounts:
+        records.append(
+            record(rid, event_date=f"2024-06-0{day + 1}", time_precision=tp, admin1=a1,
+                   admin2=a2, admin3=a3, location=loc, geo_precision=gp, event_type=et,
+                   sub_event_type=st_, actor1=x1, inter1=i1, actor2=x2, inter2=i2,
+                   fatalities=toll, evidence_start=40 * k, evidence_end=40 * k + 30)
+        )  # fmt: skip
+    links: list[dict[str, Any]] = []
+    rows = list(kashf.merge_events(records, on_links=lambda _, got: links.extend(got)))
+    assert len(links) == len(records)  # every account in exactly one event
+    members: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        members.setdefault(link["event_id"], []).append(link)
+    assert set(members) == {r["event_id"] for r in rows}
+    for row in rows:
+        got = members[row["event_id"]]
+        assert len({m["id"] for m in got}) == len(got)  # never two accounts of one report
+        assert {m["event_type"] for m in got} == {row["event_type"]}
+        days = {dt.date.fromisoformat(m["event_date"]) for m in got if m["event_date"]}
+        if row["event_date"]:
+            day = dt.date.fromisoformat(row["event_date"])
+            assert day in days and all(abs((d - day).days) <= 1 for d in days)
+        tolls = [t for t in row["fatalities_reported"] if t > 0]
+        assert row["fatalities"] == (min(tolls) if tolls else 0)
+        assert row["n_reports"] == len(got)  # no reposts here
