@@ -149,6 +149,19 @@ def test_reposts_join_but_do_not_count_as_sources() -> None:
         assert counted["n_reports"] == 4
 
 
+def test_records_alike_in_the_key_columns_still_get_their_own_ids() -> None:
+    # same report, evidence and location, only the precision differs; an exact twin; and
+    # another event of the report that sorts between them
+    alike = [
+        record("a"),
+        record("a"),
+        record("a", evidence_start=41, evidence_end=80),
+        record("a", admin3=None, geo_precision=2),
+    ]
+    rows = list(kashf.merge_events(alike))
+    assert len(rows) == 4 and len({r["event_id"] for r in rows}) == 4
+
+
 def test_events_without_a_place_or_a_day_are_kept_alone() -> None:
     rows = list(kashf.merge_events([record("a", admin1=None), record("b", admin1=None)]))
     assert len(rows) == 2

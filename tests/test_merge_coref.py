@@ -86,6 +86,10 @@ def test_battle_actors_in_either_order_but_not_other_types() -> None:
     assert coref.oriented(CLASH, other_way).actor1 == CLASH.actor1
     with switched_off(coref.BATTLE_EITHER_ORDER):
         assert coref.joins(CLASH, other_way) is None
+    one_side = replace(CLASH, actor2=None, inter2=None)
+    other_slot = replace(CLASH, actor1=None, inter1=None, actor2=CLASH.actor1, inter2=2)
+    assert coref.swapped_actors(one_side, other_slot)  # SDF is one side, not both
+    assert coref.oriented(one_side, other_slot).actor1 == CLASH.actor1
     reversed_attack = replace(
         SHELLING, actor1="Civilians (Syria)", inter1=7, actor2=SHELLING.actor1, inter2=1
     )

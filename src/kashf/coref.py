@@ -231,18 +231,27 @@ def _pair_fits(a: EventFacts, b: EventFacts, swap: bool) -> list[str] | None:
     return sorted({r1, r2})
 
 
+def _named_matches(a: EventFacts, b: EventFacts, swap: bool) -> int:
+    b1, b2 = (b.actor2, b.actor1) if swap else (b.actor1, b.actor2)
+    return int(_same(a.actor1, b1)) + int(_same(a.actor2, b2))
+
+
 def actors_rule(a: EventFacts, b: EventFacts) -> tuple[list[str], bool] | None:
-    """The rules under which the actors agree and whether ``b``'s come in the other order."""
+    """The rules under which the actors agree and whether ``b``'s come in the other order.
+
+    For Battles both orders are tried and the one naming more of the same actors wins, so
+    (SDF, —) and (—, SDF) are one side, not SDF against itself.
+    """
     if not on(SAME_ACTORS):
         return None
     straight = _pair_fits(a, b, swap=False)
-    if straight is not None:
-        return straight, False
     if a.event_type == "Battles" and on(BATTLE_EITHER_ORDER):
         swapped = _pair_fits(a, b, swap=True)
-        if swapped is not None:
+        if swapped is not None and (
+            straight is None or _named_matches(a, b, True) > _named_matches(a, b, False)
+        ):
             return sorted({*swapped, BATTLE_EITHER_ORDER} - {SAME_ACTORS}), True
-    return None
+    return None if straight is None else (straight, False)
 
 
 def precision(f: EventFacts) -> int | None:

@@ -9,6 +9,7 @@ never guesses.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -152,9 +153,33 @@ def _relative(rec: dict[str, Any]) -> bool:
     return "relative" in rule_name or "report_date" in rule_name
 
 
+# Fields of a record that tell one account from another beside those spelled out in the key.
+_KEY_DETAIL = (
+    "time_precision",
+    "inter1",
+    "inter2",
+    "admin1",
+    "admin2",
+    "admin3",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "evidence_text",
+    "source",
+    "url",
+    "duplicate_of",
+)
+
+
 def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
-    """What tells one per-report event from another, whatever the input order."""
+    """What tells one per-report event from another, whatever the input order or file format.
+
+    Two records with the same key say the same thing; merging numbers such twins by occurrence.
+    """
     start, end = rec.get("evidence_start"), rec.get("evidence_end")
+    detail = repr(tuple(rec.get(c) for c in _KEY_DETAIL)).encode("utf-8")
     return (
         rec["id"],
         -1 if start is None else start,
@@ -165,6 +190,7 @@ def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
         rec.get("actor2") or "",
         rec.get("location") or "",
         rec["event_date"] or "",
+        hashlib.blake2b(detail, digest_size=8).hexdigest(),
     )
 
 
