@@ -27,6 +27,7 @@ from kashf.merge.accounts import (
     REQUIRED_COLUMNS,
     Account,
     RecordError,
+    carried,
     sort_key,
     typed_account,
     typed_record,
@@ -62,7 +63,7 @@ def link_row(rec: dict[str, Any], event: str) -> dict[str, Any]:
 def _keyed(records: Iterable[dict[str, Any]], on_error: ErrorHandler | None) -> Iterator[Any]:
     for i, raw in enumerate(records):
         try:
-            rec = typed_record(raw)
+            rec = carried(typed_record(raw))
         except RecordError as exc:
             if on_error is None:
                 raise RecordError(f"record {i + 1}: {exc}") from None

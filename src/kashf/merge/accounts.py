@@ -194,8 +194,31 @@ def _key(rec: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
+# What an account needs of its record once keyed: the facts, the row's own columns and the
+# link. The rest (evidence text, why, near-copy marks) stays out of the sort's runs.
+_CARRIED = (
+    *REQUIRED_COLUMNS,
+    *_KEY_DETAIL,
+    "assoc_actor_1",
+    "assoc_actor_2",
+    "country",
+    "notes",
+    "confidence",
+    "evidence_start",
+    "evidence_end",
+)
+
+
+def carried(rec: dict[str, Any]) -> dict[str, Any]:
+    """The part of a typed record the merge carries through the sort, key and date mark made."""
+    slim = {c: rec.get(c) for c in _CARRIED}
+    slim["_key"] = _key(rec)
+    slim["_relative"] = _relative(rec)
+    return slim
+
+
 def typed_account(rec: dict[str, Any]) -> Account:
-    """The account of a record :func:`typed_record` has already checked."""
+    """The account of a record :func:`typed_record` has checked (and maybe :func:`carried`)."""
     day = rec["event_date"]
     facts = EventFacts(
         event_type=str(rec["event_type"]),
@@ -215,10 +238,11 @@ def typed_account(rec: dict[str, Any]) -> Account:
         time_precision=rec.get("time_precision"),
         fatalities=rec.get("fatalities"),
         injured=rec.get("injured"),
-        relative_date=_relative(rec),
+        relative_date=rec["_relative"] if "_relative" in rec else _relative(rec),
     )
     original = rec.get("duplicate_of")
-    return Account(rec, facts, rec["id"], str(original) if original else rec["id"], _key(rec))
+    key = rec["_key"] if "_key" in rec else _key(rec)
+    return Account(rec, facts, rec["id"], str(original) if original else rec["id"], key)
 
 
 def sort_key(rec: dict[str, Any]) -> list[Any]:
@@ -234,5 +258,5 @@ def sort_key(rec: dict[str, Any]) -> list[Any]:
         (admin1 or "").casefold(),
         day or "",
         rec.get("geo_precision") or 9,
-        *_key(rec),
+        *(rec["_key"] if "_key" in rec else _key(rec)),
     ]
