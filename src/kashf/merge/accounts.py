@@ -28,7 +28,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "location",
     "fatalities",
 )
-_INT = (
+INT_COLUMNS: tuple[str, ...] = (
     "time_precision",
     "inter1",
     "inter2",
@@ -39,7 +39,7 @@ _INT = (
     "evidence_start",
     "evidence_end",
 )
-_FLOAT = ("latitude", "longitude", "confidence", "similarity")
+FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "confidence", "similarity")
 _KEEP_EMPTY = ("assoc_actor_1", "assoc_actor_2", "notes")
 
 
@@ -104,10 +104,10 @@ def typed_record(raw: dict[str, Any]) -> dict[str, Any]:
     for name, value in rec.items():
         if isinstance(value, str) and not value.strip() and name not in _KEEP_EMPTY:
             rec[name] = None
-    for name in _INT:
+    for name in INT_COLUMNS:
         if name in rec and (not isinstance(rec[name], int | None) or isinstance(rec[name], bool)):
             rec[name] = _number(name, rec[name], int)
-    for name in _FLOAT:
+    for name in FLOAT_COLUMNS:
         if name in rec and not isinstance(rec[name], float | None):
             rec[name] = _number(name, rec[name], float)
     rec["why"] = _why(rec.get("why"))

@@ -28,13 +28,12 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("kashf.merge.dask needs Dask: pip install 'kashf[dask]'") from exc
 
 from kashf.merge import MERGED_COLUMNS, merge_events
+from kashf.merge.accounts import FLOAT_COLUMNS, INT_COLUMNS
 
 _KEY = "_kashf_governorate"
-_INTS = ("time_precision", "inter1", "inter2", "interaction", "geo_precision", "fatalities")
-_INTS_TOO = ("injured", "n_reports")
-_FLOATS = ("latitude", "longitude", "confidence")
+_INTS = frozenset((*INT_COLUMNS, "n_reports"))
 MERGED_DTYPES: dict[str, Any] = {
-    c: "Int64" if c in _INTS + _INTS_TOO else "float64" if c in _FLOATS else object
+    c: "Int64" if c in _INTS else "float64" if c in FLOAT_COLUMNS else object
     for c in MERGED_COLUMNS
 }
 

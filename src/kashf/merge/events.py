@@ -16,34 +16,14 @@ from typing import Any
 
 from kashf import coref
 from kashf.coref import EventFacts
+from kashf.extract.records import ACLED_COLUMNS
 from kashf.merge.accounts import Account
 from kashf.rules import on
 
 # Columns of a merged row: its id, ACLED's columns in ACLED's order, then what merging adds.
 MERGED_COLUMNS: tuple[str, ...] = (
     "event_id",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
+    *ACLED_COLUMNS,
     "injured",
     "fatalities_reported",
     "n_reports",

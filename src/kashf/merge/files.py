@@ -15,28 +15,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from kashf.merge.accounts import REQUIRED_COLUMNS
+from kashf.merge.accounts import FLOAT_COLUMNS, INT_COLUMNS, REQUIRED_COLUMNS
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 Row = tuple[int, dict[str, Any] | str]
 # Column types for Parquet; every other column is a string.
-_INT_COLUMNS = frozenset(
-    [
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "injured",
-        "fatalities_reported",
-        "n_reports",
-        "evidence_start",
-        "evidence_end",
-    ]
-)
-_FLOAT_COLUMNS = frozenset(("latitude", "longitude", "confidence"))
+_INT_COLUMNS = frozenset((*INT_COLUMNS, "fatalities_reported", "n_reports"))
+_FLOAT_COLUMNS = frozenset(FLOAT_COLUMNS)
 
 
 class EventFileError(Exception):
