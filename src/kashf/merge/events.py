@@ -84,6 +84,12 @@ def _fused(facts: list[EventFacts]) -> EventFacts:
 
 
 def _best(candidates: Iterable[_Event], acc: Account) -> tuple[_Event, list[str]] | None:
+    """The open event ``acc`` agrees with best, and the rules that join them.
+
+    On a tie (a governorate-wide report while two towns of it were shelled that day) the event
+    opened first wins: joining one keeps the count right, which is what merging is for; the
+    order is the sort's, so the choice is the same whatever order the input came in.
+    """
     best: tuple[int, _Event, list[str]] | None = None
     for ev in candidates:
         if acc.report_id in ev.reports and on(coref.NOT_SAME_REPORT):
