@@ -20,7 +20,7 @@ import pytest
 
 from kashf.cli import batch as batch_cli
 from kashf.io.batch import BatchOptions, process_chunk, run_batch
-from kashf.io.processors import RESTORE_COLUMNS, restore_records
+from kashf.io.processors import RESTORE_COLUMNS, Task, restore_records
 from kashf.io.readers import JsonlReader
 from kashf.io.rows import ColumnSpec, InputRow, RawItem
 
@@ -308,7 +308,7 @@ def test_processing_failure_is_a_row_error() -> None:
         RawItem(i + 1, i + 1, json.dumps({"text": t}).encode())
         for i, t in enumerate(["a", "boom", "c"])
     ]
-    res = process_chunk(items, ColumnSpec(), explode)
+    res = process_chunk(items, ColumnSpec(), Task("explode", explode, RESTORE_COLUMNS))
     assert res.rows_done == 2 and res.errors_count == 1
     err = json.loads(res.errors)
     assert err["line"] == 2 and "processing failed: RuntimeError: engine bug" in err["reason"]

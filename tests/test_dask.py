@@ -53,9 +53,16 @@ def good_rows(n: int) -> list[dict[str, Any]]:
 
 
 def direct_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The library's records, nested values as JSON text (as in every tabular output)."""
     out: list[dict[str, Any]] = []
     for r in rows:
-        out.extend(extract(r["text"], date=r.get("date"), id=r["id"]).to_records())
+        for rec in extract(r["text"], date=r.get("date"), id=r["id"]).to_records():
+            out.append(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                    for k, v in rec.items()
+                }
+            )
     return out
 
 
@@ -229,7 +236,7 @@ def test_processing_failure_is_a_row_error(monkeypatch: pytest.MonkeyPatch) -> N
             raise RuntimeError("engine bug")
         return real(row)
 
-    monkeypatch.setattr(kd, "extract_records", explode)
+    monkeypatch.setattr(processors, "extract_records", explode)
     ddf = dd.from_pandas(pd.DataFrame({"id": ["a", "b"], "text": [TEXTS[0], "boom"]}), 1)
     res = kd.extract_dataframe_with_errors(ddf)
     events, errors = dask.compute(res.events, res.errors, scheduler="sync")

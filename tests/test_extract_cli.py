@@ -188,3 +188,48 @@ def test_gold_scores_on_shared_set(shared_dir: Path) -> None:
     s = sc.summary()
     assert s["detection"]["f1"] >= 0.7
     assert s["non_conflict"]["per_passage"] <= 0.1
+
+
+def test_scorer_pairs_only_at_the_evidence_or_the_same_type_and_place() -> None:
+    gold = [
+        {
+            "passage_id": "p",
+            "event_type": "Battles",
+            "admin1": "Idleb",
+            "location_text": "X",
+            "evidence_start": 0,
+            "evidence_end": 40,
+        },
+        {"passage_id": "p", "event_type": "Protests", "admin1": "Idleb", "location_text": "Y"},
+    ]
+    # same governorate, other type, other place, elsewhere in the text: no pair (the old rule
+    # paired events sharing only the governorate)
+    far = {"event_type": "Riots", "admin1": "Idleb", "location": "Z", "evidence_start": 90}
+    far["evidence_end"] = 120
+    assert score(gold, {"p": [far]}).summary()["matched"] == 0
+    # pointing at the gold's evidence pairs whatever the type (then counted as a type error)
+    near = dict(far, evidence_start=10, evidence_end=30)
+    s = score(gold, {"p": [near]}).summary()
+    assert s["matched"] == 1 and s["accuracy_on_matched"]["event_type"] == 0.0
+    # the same type at the same place pairs anywhere; one to one
+    same = {"event_type": "Protests", "admin1": "Idleb", "location": "Y"}
+    assert score(gold, {"p": [same, dict(same)]}).summary()["matched"] == 1
+    # a passage coded with no event: what is predicted there is a false event
+    s = score(gold, {"p": [same], "q": [same]}, coded_empty=["q"]).summary()
+    assert s["non_conflict"] == {"passages": 1, "false_events": 1, "per_passage": 1.0}
+
+
+def test_explain_reads_stdin_and_names_each_fields_rule(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kashf.rules import RULES
+
+    text = "قتل مدنيان بقصف مدفعي لقوات النظام على بلدة كفرنبل أمس"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    code, out, _ = run(capsys, "extract", "-", "--date", "2021-05-04", "--explain")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("stdin, event 1: Explosions/Remote violence")
+    named = {ln.split()[0]: ln.split()[-1] for ln in lines[2:] if ln.strip()}
+    assert named["fatalities"] == "counts.sentence_toll" and "2" in out
+    assert all(rule in RULES for field, rule in named.items() if field != "fatalities")

@@ -259,10 +259,7 @@ def test_no_endpoint_touches_files_outside_its_data(
             assert c.get("/openapi.json").status_code == 200
             assert c.get("/static/review.js").status_code == 200
             assert c.post("/v1/restore", json={"text": TEXT}).status_code == 200
-            assert c.post("/v1/extract", json={"text": TEXT, "date": "2024-01-02"}).status_code in (
-                200,
-                503,
-            )
+            assert c.post("/v1/extract", json={"text": TEXT, "date": "2024-01-02"}).is_success
             batch = b'{"text": "x"}\n{"text": "/etc/passwd"}\n'
             c.post("/v1/extract/batch", content=batch, headers={"content-type": "text/plain"})
             for fmt in ("csv", "geojson", "jsonl"):

@@ -136,6 +136,12 @@ def test_review_page_in_chromium(server: str, tmp_path: Path) -> None:
             if isinstance(records[1].get("latitude"), float | int):
                 sel = page.locator("#map circle.event.selected")
                 assert sel.count() == 1 and sel.get_attribute("data-index") == "1"
+            # ... and shows the rule behind each of its fields
+            assert page.locator("#why").is_visible()
+            why_rows = page.locator("#why-table tr").all_inner_texts()
+            assert any(
+                "event_type" in r and records[1]["why"]["event_type"] in r for r in why_rows
+            )
 
             # a reviewer corrects the fatalities of the first event: the point grows, and the
             # corrected value is in the downloaded CSV

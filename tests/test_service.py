@@ -21,7 +21,6 @@ from fastapi.testclient import TestClient
 
 import kashf
 from kashf.service import ServiceSettings, create_app
-from kashf.service.app import _extract_available
 
 OBFUSCATED = "قـ.وات النظام قصفت بلدة كفرنبل في ريف إدلب"
 EVENT_TEXT = "قتل ثلاثة مدنيين بقصف لقوات النظام على بلدة كفرنبل في ريف إدلب."
@@ -31,11 +30,6 @@ def extract_report(text: str, **kw: Any) -> Any:
     from kashf.extract import extract
 
     return extract(text, **kw)
-
-
-needs_extract = pytest.mark.skipif(
-    not _extract_available(), reason="kashf.extract not implemented yet"
-)
 
 
 @pytest.fixture(scope="module")
@@ -150,17 +144,13 @@ def test_body_over_the_limit_is_stopped_while_reading() -> None:
     assert json.loads(body)["error"]["code"] == "body_too_large"
 
 
-def test_extract_date_and_availability(client: TestClient) -> None:
+def test_extract_bad_date_and_id(client: TestClient) -> None:
     r = client.post("/v1/extract", json={"text": EVENT_TEXT, "date": "31/02/2024"})
     assert r.status_code == 422 and error_of(r)["code"] == "invalid_date"
     r = client.post("/v1/extract", json={"text": EVENT_TEXT, "id": {"x": 1}})
     assert r.status_code == 422
-    if not _extract_available():
-        r = client.post("/v1/extract", json={"text": EVENT_TEXT})
-        assert r.status_code == 503 and error_of(r)["code"] == "extract_unavailable"
 
 
-@needs_extract
 def test_extract_matches_the_library(client: TestClient) -> None:
     r = client.post("/v1/extract", json={"text": EVENT_TEXT, "date": "2024-02-10", "id": "x1"})
     assert r.status_code == 200, r.text
@@ -174,7 +164,6 @@ def test_extract_matches_the_library(client: TestClient) -> None:
         assert EVENT_TEXT[ev["start"] : ev["end"]] == ev["text"]
 
 
-@needs_extract
 def test_extract_batch_one_line_per_input_line(client: TestClient) -> None:
     lines = [
         json.dumps({"id": "a", "text": EVENT_TEXT, "date": "2024-02-10"}, ensure_ascii=False),
@@ -215,7 +204,7 @@ def test_extract_batch_content_type_and_size(client: TestClient) -> None:
 
 
 def test_export_csv_and_geojson(client: TestClient) -> None:
-    from kashf.io.writers import record_columns
+    from kashf.io.processors import record_columns
 
     rec = {c: None for c in record_columns()}
     rec.update(

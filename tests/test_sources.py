@@ -28,10 +28,10 @@ from kashf.io.sources import (
     SourceReport,
     SourceSkip,
     annotate,
-    normalise,
     read_source,
     resolve_format,
 )
+from kashf.io.sources.dedupe import normalise
 from kashf.io.sources.telegram import Chat, clean_username, flatten_text, message_item
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "sources"
@@ -405,7 +405,7 @@ def test_batch_telegram_export(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert [e["id"] for e in errors] == ["1987654321/8"]
     assert "message 8" in errors[0]["reason"]
     assert "9  = 5 reports + 3 skipped + 1 unreadable" in err
-    assert not (tmp_path / "events.csv.kashf-source").exists()
+    assert not (tmp_path / "events.csv.kashf-batch").exists()
 
 
 def test_batch_evidence_offsets_point_into_the_flattened_text(
@@ -423,42 +423,72 @@ def test_batch_evidence_offsets_point_into_the_flattened_text(
         assert r["url"] == f"https://t.me/c/1987654321/{r['id'].split('/')[1]}"
 
 
-def test_batch_resume_after_a_failed_join(
+def test_batch_resume_after_a_failed_finish(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kashf.io.sources import staging
+    import kashf.io.batch as batch_mod
+    import kashf.io.processors as processors
 
     clean = tmp_path / "clean.jsonl"
     assert run(capsys, "batch", str(EXPORT), "-o", str(clean), "--workers", "1", "-q")[0] == 0
     out = tmp_path / "events.jsonl"
-    real = staging.join_records
+    real = batch_mod.open_writer
     calls: list[int] = []
 
-    def failing(*args: Any, **kw: Any) -> int:
+    def failing(*args: Any, **kw: Any) -> Any:
         calls.append(1)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(staging, "join_records", failing)
+    monkeypatch.setattr(batch_mod, "open_writer", failing)
     code, _, err = run(capsys, "batch", str(EXPORT), "-o", str(out), "--workers", "1", "-q")
     assert code == 1 and "No space left" in err and not out.exists()
-    assert (tmp_path / "events.jsonl.kashf-source" / "manifest.json").is_file()
+    assert (tmp_path / "events.jsonl.kashf-batch" / "checkpoint.json").is_file()
     code, _, err = run(capsys, "batch", str(EXPORT), "-o", str(out), "--workers", "1", "-q")
     assert code == 1 and "--resume" in err
-    monkeypatch.setattr(staging, "join_records", real)
+    monkeypatch.setattr(batch_mod, "open_writer", real)
 
     def no_rerun(*args: Any, **kw: Any) -> Any:
-        raise AssertionError("the finished batch step must not run again")
+        raise AssertionError("the processed reports must not run again")
 
-    monkeypatch.setattr(staging, "run_batch", no_rerun)
-    code, _, err = run(
-        capsys, "batch", str(EXPORT), "-o", str(out), "--workers", "1", "--resume", "-q"
-    )
+    monkeypatch.setattr(processors, "extract_records", no_rerun)
+    code, _, err = run(capsys, "batch", str(EXPORT), "-o", str(out), "--workers", "1", "--resume")
     assert code == 0, err
+    assert "9  = 5 reports + 3 skipped + 1 unreadable" in err  # counted again while skipping
     assert out.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
     assert (tmp_path / "events.jsonl.errors.jsonl").read_text() == (
         tmp_path / "clean.jsonl.errors.jsonl"
     ).read_text()
     assert calls == [1]
+
+
+def test_batch_resume_mid_source_keeps_the_repost_marks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after the first chunk: the resumed run dedupes the done part again, so the
+    repost marks of later reports still point at the earlier ones."""
+    import kashf.io.batch as batch_mod
+
+    clean = tmp_path / "clean.jsonl"
+    args = ("--workers", "1", "--chunk-rows", "2", "-q")
+    assert run(capsys, "batch", str(EXPORT), "-o", str(clean), *args)[0] == 0
+    out = tmp_path / "events.jsonl"
+    real = batch_mod.atomic_write
+    writes: list[Path] = []
+
+    def die_after_first_chunk(path: Path, data: str) -> None:
+        writes.append(path)
+        if len(writes) > 3:  # records, errors, checkpoint of chunk 0; then the disk fills
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(batch_mod, "atomic_write", die_after_first_chunk)
+    assert run(capsys, "batch", str(EXPORT), "-o", str(out), *args)[0] == 1
+    monkeypatch.setattr(batch_mod, "atomic_write", real)
+    code, _, err = run(capsys, "batch", str(EXPORT), "-o", str(out), *args, "--resume")
+    assert code == 0, err
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r["duplicate_of"] == "1987654321/2" for r in recs)
+    assert out.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
 
 
 def test_batch_txt_folder_and_bad_options(
@@ -538,3 +568,15 @@ def test_extract_csv_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert code == 0, err
     recs = [json.loads(x) for x in out.splitlines()]
     assert recs and all(r["id"] == "r1" for r in recs)
+
+
+def test_batch_source_ignores_row_column_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--text-col and friends name the columns of a row file; a post's fields are fixed."""
+    out = tmp_path / "t.jsonl"
+    args = ("batch", str(FIX / "texts"), "-o", str(out), "--workers", "1", "-q")
+    code, _, err = run(capsys, *args, "--text-col", "body", "--date-col", "day")
+    assert code == 0, err
+    ids = {json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()}
+    assert "daraa.txt" in ids

@@ -24,7 +24,9 @@ def split(ids: list[str]) -> dict[str, list[str]]:
     develop: list[str] = []
     held_out: list[str] = []
     for prefix in sorted(by_prefix):
-        ranked = sorted(by_prefix[prefix], key=lambda r: hashlib.sha256((SALT + r).encode()).hexdigest())
+        ranked = sorted(
+            by_prefix[prefix], key=lambda r: hashlib.sha256((SALT + r).encode()).hexdigest()
+        )
         for i, rid in enumerate(ranked):
             (held_out if i % 3 == 2 else develop).append(rid)
     return {"develop": sorted(develop), "held_out": sorted(held_out)}

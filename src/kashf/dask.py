@@ -25,9 +25,8 @@ frames built on one shared graph, so ``dask.compute(res.events, res.errors)`` ex
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, cast
 
@@ -40,32 +39,23 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("kashf.dask needs Dask: pip install 'kashf[dask]'") from exc
 
 from kashf.extract.records import RECORD_COLUMNS
-from kashf.io.processors import RESTORE_COLUMNS, Processor, extract_records, restore_records
-from kashf.io.rows import (
-    EXCERPT_CHARS,
-    ColumnSpec,
-    InputRow,
-    RawItem,
-    RowError,
-    parse_item,
-    row_from_fields,
-)
-from kashf.io.writers import FLOAT_COLUMNS, INT_COLUMNS
+from kashf.io.processors import Done, Dtype, Task, get_task, process_rows
+from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_item, row_from_fields
+from kashf.io.writers import table_cell
 
-Task = Literal["extract", "restore"]
+TaskName = Literal["extract", "restore"]
+# The task registry's column types, so ``to_parquet`` gives the schema of ``kashf batch``;
+# integers are nullable: "no count given" stays missing, never 0 or NaN.
+_PANDAS: dict[Dtype, Any] = {"int": pd.Int64Dtype(), "float": "float64", "str": pd.StringDtype()}
 
 
-def _dtype(column: str) -> Any:
-    """The writers' typed columns, so ``to_parquet`` gives the schema of ``kashf batch``."""
-    if column in INT_COLUMNS:
-        return pd.Int64Dtype()  # nullable: "no count given" stays missing, never 0 or NaN
-    if column in FLOAT_COLUMNS:
-        return "float64"
-    return pd.StringDtype()
+def _dtypes(task: Task, keep: Sequence[str] = ()) -> dict[str, Any]:
+    columns = dict.fromkeys((*task.columns, *keep))
+    return {c: _PANDAS[task.dtypes.get(c, "str")] for c in columns}
 
 
-EVENT_DTYPES: dict[str, Any] = {c: _dtype(c) for c in RECORD_COLUMNS}
-RESTORE_DTYPES: dict[str, Any] = {c: _dtype(c) for c in RESTORE_COLUMNS}
+EVENT_DTYPES: dict[str, Any] = _dtypes(get_task("extract"))
+RESTORE_DTYPES: dict[str, Any] = _dtypes(get_task("restore"))
 ERROR_COLUMNS: tuple[str, ...] = ("id", "partition", "index", "reason", "excerpt")
 ERROR_DTYPES: dict[str, Any] = {
     c: pd.Int64Dtype() if c == "partition" else pd.StringDtype() for c in ERROR_COLUMNS
@@ -87,17 +77,13 @@ class Results(NamedTuple):
 
 @dataclass(frozen=True)
 class _Job:
-    task: Task
+    task: TaskName  # by name: looked up where the partition runs
     spec: ColumnSpec
     collect: bool  # True: bad rows become error rows; False: the first raises RowFailed
 
     @property
     def dtypes(self) -> dict[str, Any]:
-        return EVENT_DTYPES if self.task == "extract" else RESTORE_DTYPES
-
-    @property
-    def process(self) -> Processor:
-        return extract_records if self.task == "extract" else restore_records
+        return _dtypes(get_task(self.task), self.spec.keep)
 
     @property
     def frame_dtypes(self) -> dict[str, Any]:
@@ -122,12 +108,6 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _cell(column: str, value: Any) -> Any:
-    if column == "edits" and isinstance(value, (list, tuple)):
-        return json.dumps(value, ensure_ascii=False)  # one text cell, as in the CSV output
-    return value
-
-
 def _empty(dtypes: Mapping[str, Any], index: pd.Index) -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series([], dtype=t, index=index[:0]) for c, t in dtypes.items()},
@@ -147,65 +127,44 @@ def _check(
 
 
 def _frame(
-    rows: Iterable[tuple[Any, Mapping[str, Any] | bytes]],
+    rows: Sequence[tuple[Any, Mapping[str, Any] | bytes]],
     job: _Job,
     partition: int,
     index_meta: pd.Index,
 ) -> pd.DataFrame:
     """Process ``(index label, fields or JSON line)`` rows into a frame of ``job.frame_dtypes``."""
+    labels = [label for label, _ in rows]
+    checked = (_check(lb, payload, n, job.spec) for n, (lb, payload) in enumerate(rows, 1))
     out: list[dict[str, Any]] = []
-    labels: list[Any] = []
+    out_labels: list[Any] = []
     columns = list(job.dtypes)
-    for position, (label, payload) in enumerate(rows, start=1):
-        checked = _check(label, payload, position, job.spec)
-        if isinstance(checked, InputRow):
-            try:
-                records = job.process(checked)
-            except Exception as exc:  # an engine bug must name its row, not kill the graph
-                checked_id = checked.id
-                excerpt = checked.text[:EXCERPT_CHARS]
-                reason = f"processing failed: {type(exc).__name__}: {exc}"
-                failure: RowError | None = RowError(position, 0, reason, checked_id, excerpt)
-                if not job.collect:
-                    raise RowFailed(_where(partition, label, reason)) from exc
-            else:
-                failure = None
-                for rec in records:
-                    out.append({c: _cell(c, rec.get(c)) for c in columns})
-                    labels.append(label)
-        else:
-            # row_from_fields says "row N: ..." with N the position in this partition; the
-            # partition and index label say more to a Dask user.
-            failure = RowError(
-                position,
-                0,
-                checked.reason.removeprefix(f"row {position}: "),
-                checked.id,
-                checked.excerpt,
-            )
-            if not job.collect:
-                raise RowFailed(_where(partition, label, failure.reason))
-        if failure is not None:
-            out.append(
-                {
-                    "id": failure.id,
-                    _ERR["partition"]: partition,
-                    _ERR["index"]: str(label),
-                    _ERR["reason"]: failure.reason,
-                    _ERR["excerpt"]: failure.excerpt,
-                }
-            )
-            labels.append(label)
+    for position, result in enumerate(process_rows(checked, get_task(job.task)), start=1):
+        label = labels[position - 1]
+        if isinstance(result, Done):
+            out.extend({c: table_cell(rec.get(c)) for c in columns} for rec in result.records)
+            out_labels.extend([label] * len(result.records))
+            continue
+        # The reasons say "row N: ..." with N the position in this partition; the partition
+        # and index label say more to a Dask user.
+        reason = result.error.reason.removeprefix(f"row {position}: ")
+        if not job.collect:
+            raise RowFailed(f"partition {partition}, index {label!r}: {reason}")
+        out.append(
+            {
+                "id": result.error.id,
+                _ERR["partition"]: partition,
+                _ERR["index"]: str(label),
+                _ERR["reason"]: reason,
+                _ERR["excerpt"]: result.error.excerpt,
+            }
+        )
+        out_labels.append(label)
     dtypes = job.frame_dtypes
     if not out:
         return _empty(dtypes, index_meta)
-    index = pd.Index(labels, dtype=index_meta.dtype, name=index_meta.name)
+    index = pd.Index(out_labels, dtype=index_meta.dtype, name=index_meta.name)
     frame = pd.DataFrame.from_records(out, columns=list(dtypes), index=index)
     return frame.astype(dtypes)
-
-
-def _where(partition: int, label: Any, reason: str) -> str:
-    return f"partition {partition}, index {label!r}: {reason}"
 
 
 def process_partition(
@@ -215,14 +174,14 @@ def process_partition(
 ) -> pd.DataFrame:
     """One pandas partition in, its records out (run by Dask on a worker)."""
     partition = int(partition_info["number"]) if partition_info else 0
-    wanted = [c for c in dict.fromkeys((job.spec.text, job.spec.id, job.spec.date)) if c in df]
     if job.spec.text not in df.columns:
         raise RowFailed(
             f"partition {partition}: no text column {job.spec.text!r} "
             f"(columns: {', '.join(map(str, df.columns[:12]))})"
         )
+    wanted = [c for c in job.spec.fields() if c in df]
     values = {c: df[c].tolist() for c in wanted}  # Python scalars, not numpy ones
-    rows = ((label, {c: values[c][i] for c in wanted}) for i, label in enumerate(df.index.tolist()))
+    rows = [(label, {c: values[c][i] for c in wanted}) for i, label in enumerate(df.index.tolist())]
     return _frame(rows, job, partition, df.index)
 
 
@@ -242,7 +201,11 @@ def _check_columns(ddf: dd.DataFrame, spec: ColumnSpec) -> None:
 
 
 def _spec(
-    text_col: str, id_col: str | None, date_col: str | None, max_text_chars: int | None
+    text_col: str,
+    id_col: str | None,
+    date_col: str | None,
+    max_text_chars: int | None,
+    keep: Sequence[str],
 ) -> ColumnSpec:
     defaults = ColumnSpec()
     return ColumnSpec(
@@ -252,6 +215,7 @@ def _spec(
         id_required=id_col is not None,
         date_required=date_col is not None,
         max_text_chars=max_text_chars or defaults.max_text_chars,
+        keep=tuple(keep),
     )
 
 
@@ -280,14 +244,16 @@ def extract_dataframe(
     id_col: str | None = None,
     date_col: str | None = None,
     max_text_chars: int | None = None,
+    keep: Sequence[str] = (),
 ) -> dd.DataFrame:
     """Events of every row of ``ddf`` (lazy): columns ``RECORD_COLUMNS``, one row per event.
 
     ``id_col``/``date_col`` default to ``id``/``date`` when present (a row without an id is
-    named by its index label); naming them makes them required. A bad row raises
+    named by its index label); naming them makes them required. Each event carries its row's
+    ``source``/``url``/... columns and the ``keep`` ones, as in ``kashf batch``. A bad row raises
     :class:`RowFailed` when computed; see :func:`extract_dataframe_with_errors`.
     """
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars), collect=False)
+    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=False)
     return _run_dataframe(ddf, job)
 
 
@@ -298,9 +264,10 @@ def extract_dataframe_with_errors(
     id_col: str | None = None,
     date_col: str | None = None,
     max_text_chars: int | None = None,
+    keep: Sequence[str] = (),
 ) -> Results:
     """Events and bad rows (``ERROR_COLUMNS``: id, partition, index, reason, excerpt)."""
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars), collect=True)
+    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=True)
     return _split(_run_dataframe(ddf, job), job.dtypes)
 
 
@@ -310,9 +277,10 @@ def restore_dataframe(
     text_col: str = "text",
     id_col: str | None = None,
     max_text_chars: int | None = None,
+    keep: Sequence[str] = (),
 ) -> dd.DataFrame:
     """One row per input row: ``id, text, score, edits`` (edits as a JSON array string)."""
-    job = _Job("restore", _spec(text_col, id_col, None, max_text_chars), collect=False)
+    job = _Job("restore", _spec(text_col, id_col, None, max_text_chars, keep), collect=False)
     return _run_dataframe(ddf, job)
 
 
@@ -322,15 +290,13 @@ _BAG_INDEX = pd.Index([], dtype="int64")
 
 
 def _bag_partition(items: Sequence[Any], job: _Job, partition: int) -> pd.DataFrame:
-    # Labels are 1-based positions in the partition: the row number the row checks quote.
-    def rows() -> Iterable[tuple[int, Mapping[str, Any] | bytes]]:
-        for position, item in enumerate(items, start=1):
-            if isinstance(item, (Mapping, bytes)):
-                yield position, item
-            else:  # a bare text (or something that is not one: the row check says so)
-                yield position, {job.spec.text: item}
-
-    return _frame(rows(), job, partition, _BAG_INDEX)
+    # Labels are 1-based positions in the partition: the row number the row checks quote; a
+    # bare text (or something that is not one: the row check says so) is the text field.
+    rows = [
+        (n, item if isinstance(item, (Mapping, bytes)) else {job.spec.text: item})
+        for n, item in enumerate(items, start=1)
+    ]
+    return _frame(rows, job, partition, _BAG_INDEX)
 
 
 def _run_bag(bag: db.Bag, job: _Job) -> dd.DataFrame:
@@ -349,6 +315,7 @@ def extract_bag(
     id_col: str | None = None,
     date_col: str | None = None,
     max_text_chars: int | None = None,
+    keep: Sequence[str] = (),
 ) -> dd.DataFrame:
     """Events of a bag of reports: dicts (``{"id", "text", "date"}``), JSON lines as bytes
     (see :func:`read_jsonl`) or bare texts.
@@ -356,7 +323,7 @@ def extract_bag(
     The frame's index is each item's 1-based position in its bag partition; a report without
     an id is named by that position. A bad item raises :class:`RowFailed` when computed.
     """
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars), collect=False)
+    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=False)
     return _run_bag(bag, job)
 
 
@@ -367,9 +334,10 @@ def extract_bag_with_errors(
     id_col: str | None = None,
     date_col: str | None = None,
     max_text_chars: int | None = None,
+    keep: Sequence[str] = (),
 ) -> Results:
     """Events and bad items of a bag, as :func:`extract_dataframe_with_errors`."""
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars), collect=True)
+    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=True)
     return _split(_run_bag(bag, job), job.dtypes)
 
 

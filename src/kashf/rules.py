@@ -90,4 +90,3 @@ def switched_off(*names: str) -> Iterator[None]:
         yield
     finally:
         _OFF.reset(token)
-

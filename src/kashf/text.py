@@ -59,3 +59,65 @@ def matching_view(text: str) -> tuple[str, list[int] | None]:
         out.append(ch)
         offsets.append(i)
     return "".join(out), offsets
+
+
+# --- segmentation: one definition of sentences and clauses for every stage ------------------
+
+# Offsets are kept: ``fold`` is one to one, so the patterns (written in ordinary spelling) run
+# on the folded text and their spans are spans of the text given.
+_SENTENCE_END_RE = re.compile(r"[.!?؟؛\n]+(?=\s|$|[\"'»”])|\n")
+# "...في ريف درعا.وقال ناشط": writers often leave out the space after a full stop. A full stop
+# between a word of two letters or more and a letter ends the sentence; "د.محمد" (one letter, an
+# abbreviation) and "13.5" do not.
+_GLUED_END_RE = re.compile(r"(?<=[\u0621-\u064a]{2})\.(?=[\u0621-\u064a])")
+# A comma before "و" and a settlement word continues a list of places ("... شرق البلدة، وقرى
+# ..."), it starts no clause; "فيما", "كما", "في حين" ... start one.
+_CLAUSE_BREAK_RE = re.compile(
+    fold(
+        r"[،,](?!\s*و(?:قرى|قرية|قريتي|بلدة|بلدات|بلدتي|مدينة|مدن|مدينتي|حي|حيي|أحياء)\s)|[:;]"
+        r"| (?=(?:فيما|بينما|في حين|حيث|كما|بعد أن|عقب|إثر|ما أدى|مما أدى) )"
+    )
+)
+
+
+def _spans(text: str, breaks: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between ``breaks`` (each break kept with the span
+    before it), empty stretches dropped."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for b0, b1 in breaks:
+        if b1 > pos and text[pos:b0].strip():
+            spans.append((pos, b1))
+        pos = max(pos, b1)
+    if text[pos:end].strip():
+        spans.append((pos, end))
+    return spans
+
+
+def sentence_spans(text: str, *, glued_stops: bool = True) -> list[tuple[int, int]]:
+    """Sentences of ``text`` as ``(start, end)`` offsets, each with its closing punctuation.
+
+    >>> t = "قصفت الطائرات البلدة.وقال ناشط إن القصف توقف. د.محمد بخير"
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['قصفت الطائرات البلدة.', 'وقال ناشط إن القصف توقف.', ' د.محمد بخير']
+    """
+    folded = fold(text)
+    breaks = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(folded)]
+    if glued_stops:
+        breaks += [(m.start(), m.end()) for m in _GLUED_END_RE.finditer(folded)]
+        breaks.sort()
+    return _spans(text, breaks, 0, len(text))
+
+
+def clause_spans(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Clauses of one sentence of ``text``: commas and semicolons that do not continue a list,
+    and the words that open a clause (``فيما``, ``كما``, ``في حين``, ``بعد أن``).
+
+    >>> t = "قصفت المدفعية البلدة، فيما اشتبك المقاتلون قربها"
+    >>> [t[s:e] for s, e in clause_spans(t, (0, len(t)))]
+    ['قصفت المدفعية البلدة،', 'فيما اشتبك المقاتلون قربها']
+    """
+    s0, s1 = sentence
+    folded = fold(text[s0:s1])  # the sentence alone: a long text costs linear time
+    breaks = [(s0 + m.start(), s0 + m.end()) for m in _CLAUSE_BREAK_RE.finditer(folded)]
+    return _spans(text, breaks, s0, s1)

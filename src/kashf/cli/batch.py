@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kashf.cli.rows import add_input_options, source_options
 from kashf.io.batch import DEFAULT_CHUNK_ROWS, BatchError, BatchOptions, run_batch
 from kashf.io.progress import Progress
 from kashf.io.readers import DEFAULT_MAX_LINE_BYTES, InputError
@@ -30,7 +31,8 @@ def register(subparsers: Any) -> None:
         "batch",
         help="process a JSONL/CSV/Parquet corpus into event records on all cores",
         description=(
-            "Read INPUT (JSONL, CSV or Parquet: one report per row), restore and extract events, "
+            "Read INPUT (JSONL, CSV or Parquet: one report per row; - for stdin; or a Telegram "
+            "export, saved pages, a folder of .txt files), restore and extract events, "
             "write OUTPUT (JSONL, CSV, GeoJSON or Parquet, by extension or --format). Rows that "
             "cannot be read or processed go to OUTPUT.errors.jsonl with their line/row number and "
             "the reason; rows read = rows done + errors."
@@ -39,30 +41,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("input", type=Path, metavar="INPUT")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT")
     p.add_argument("--format", choices=("jsonl", "csv", "geojson", "parquet"), help="output format")
-    p.add_argument(
-        "--input-format",
-        choices=("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"),
-        help="input format (default: from the content, else the extension): telegram = a "
-        "Telegram Desktop export (result.json or its folder), html = a saved page or a folder "
-        "of them, txt-dir = a folder of .txt files (one report each)",
-    )
-    p.add_argument(
-        "--channel-username",
-        default=None,
-        help="the exported channel's public @username: records then link to "
-        "https://t.me/<username>/<id> (Telegram Desktop exports do not contain it)",
-    )
-    p.add_argument(
-        "--no-dedupe",
-        action="store_true",
-        help="do not mark reposts (duplicate_of / similar_to) in Telegram/HTML/txt-dir input",
-    )
-    p.add_argument(
-        "--near-threshold",
-        type=float,
-        default=None,
-        help="similarity (0-1] from which a report is marked as a near copy (default: 0.8)",
-    )
+    add_input_options(p, ("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--text-col", default="text", help="field holding the text (default: text)")
     p.add_argument(
         "--id-col", default=None, help="field holding the report id (default: id, else row number)"
@@ -126,6 +105,7 @@ def handle(args: argparse.Namespace) -> int:
         id_required=args.id_col is not None,
         date_required=args.date_col is not None,
         max_text_chars=args.max_text_chars or DEFAULT_MAX_TEXT_CHARS,
+        keep=tuple(args.keep),
     )
     opts = BatchOptions(
         input=args.input,
@@ -140,20 +120,11 @@ def handle(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         delimiter=args.delimiter,
         max_line_bytes=args.max_line_bytes or DEFAULT_MAX_LINE_BYTES,
+        source=source_options(args),
     )
     progress = None
     if not args.quiet:
         progress = Progress(sys.stderr, live=sys.stderr.isatty(), interval=args.progress_interval)
-    if args.input.exists():
-        from kashf.io.sources import SourceError, resolve_format
-
-        try:
-            source_format = resolve_format(args.input, args.input_format)
-        except SourceError as exc:
-            print(f"kashf batch: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        if source_format is not None:
-            return _handle_source(args, opts, source_format, progress)
     try:
         summary = run_batch(opts, progress=progress)
     except InputError as exc:
@@ -165,43 +136,6 @@ def handle(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary.text(), file=sys.stderr)
     if summary.rows_read == 0:
-        print(f"kashf batch: warning: {args.input} has no rows", file=sys.stderr)
-    return EXIT_ROW_ERRORS if args.strict and summary.errors else 0
-
-
-def _handle_source(
-    args: argparse.Namespace, opts: BatchOptions, source_format: str, progress: Progress | None
-) -> int:
-    """A Telegram export, saved pages or a folder of .txt files: stage, batch, join."""
-    from kashf.io.sources import SourceError
-    from kashf.io.sources.dedupe import DEFAULT_THRESHOLD
-    from kashf.io.sources.staging import SourceOptions, run_source_batch
-
-    threshold = DEFAULT_THRESHOLD if args.near_threshold is None else args.near_threshold
-    if not 0.0 < threshold <= 1.0:
-        print("kashf batch: --near-threshold must be in (0, 1]", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    source = SourceOptions(
-        format=source_format,
-        channel_username=args.channel_username,
-        dedupe=not args.no_dedupe,
-        near_threshold=threshold,
-    )
-    try:
-        summary = run_source_batch(
-            opts, source, progress=progress, log=None if args.quiet else sys.stderr
-        )
-    except (InputError, SourceError) as exc:
-        print(f"kashf batch: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (BatchError, OutputError) as exc:
-        print(f"kashf batch: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except OSError as exc:
-        print(f"kashf batch: cannot write ({exc.strerror or exc})", file=sys.stderr)
-        return EXIT_FAILED
-    if not args.quiet:
-        print(summary.text(), file=sys.stderr)
-    if summary.source.reports == 0:
-        print(f"kashf batch: warning: {args.input} has no reports", file=sys.stderr)
+        what = "reports" if summary.source is not None else "rows"
+        print(f"kashf batch: warning: {args.input} has no {what}", file=sys.stderr)
     return EXIT_ROW_ERRORS if args.strict and summary.errors else 0

@@ -1,23 +1,28 @@
 """``kashf extract [FILE] [--format jsonl|csv|geojson] [--date YYYY-MM-DD]``.
 
-FILE (or stdin) is one plain-text report, or, when it ends in ``.jsonl`` (or ``--jsonl`` is
-given), one JSON report per line: ``{"id": ..., "text": ..., "date": ...}``. Writes one record per
-event, each with its report's ``id``. A bad JSONL line is reported on stderr with its line
-number, the rest is processed, and the exit status is 1 at the end.
+FILE (stdin when omitted or ``-``) is one plain-text report; or one report per row (JSONL,
+CSV, Parquet), read and checked as ``kashf batch`` reads them; or a Telegram export, saved
+pages or a folder of .txt files. Writes one record per event, each with its report's ``id``
+and metadata. A bad row is reported on stderr with its line or row number, the rest is
+processed, and the exit status is 1 at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
-import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from kashf.extract.dates import parse_report_date
+from kashf.cli.rows import add_input_options, source_options
+from kashf.io.processors import Done, Task, get_task, process_rows
+from kashf.io.readers import STDIN, InputError, Reader, input_format, open_reader
+from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RowError, parse_date, parse_item
+from kashf.io.sources import SourceRows, resolve_format
+from kashf.io.writers import open_writer
+
+_ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,229 +30,121 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "extract",
         help="extract ACLED-style events from Arabic reports",
         description="Extract geolocated, ACLED-compatible events. FILE is one plain-text report "
-        'or a .jsonl file with one {"id", "text", "date"} report per line; stdin when '
-        "omitted.",
+        'or one report per row ({"id", "text", "date"}: .jsonl, .csv, .parquet), or a '
+        "Telegram export, saved pages or a folder of .txt files; stdin when omitted or -.",
     )
-    p.add_argument("file", nargs="?", help="input file (UTF-8); stdin when omitted")
+    p.add_argument("file", nargs="?", help="input file (UTF-8); stdin when omitted or -")
     p.add_argument(
         "--format",
         choices=("jsonl", "csv", "geojson"),
         default="jsonl",
         help="output format (default jsonl); CSV uses ACLED's column names and order",
     )
-    p.add_argument(
-        "--date", help="report date YYYY-MM-DD (for plain text, or JSONL rows without one)"
-    )
+    p.add_argument("--date", help="report date YYYY-MM-DD (for plain text, or rows without one)")
     p.add_argument("--jsonl", action="store_true", help="read the input as JSONL whatever its name")
-    p.add_argument(
-        "--input-format",
-        choices=("text", "jsonl", "csv", "parquet", "telegram", "html", "txt-dir"),
-        help="input format (default: from the content, else the extension): telegram = a "
-        "Telegram Desktop export (result.json or its folder), html = a saved page or a folder "
-        "of them, txt-dir = a folder of .txt files (one report each)",
-    )
-    p.add_argument(
-        "--channel-username",
-        help="the exported channel's public @username: records then link to "
-        "https://t.me/<username>/<id> (Telegram Desktop exports do not contain it)",
-    )
-    p.add_argument(
-        "--no-dedupe", action="store_true", help="do not mark reposts (duplicate_of, similar_to)"
-    )
+    add_input_options(p, ("text", "jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--id", dest="report_id", help="report id for a plain-text report")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of records, print per event its evidence, its fields and the rule behind "
+        "each (kashf.extract.RULES), for a person to read",
+    )
+    p.add_argument(
+        "--rules", action="store_true", help="with --explain, also say what each rule does"
+    )
     p.set_defaults(func=run)
 
 
-class _BadLine(Exception):
-    pass
-
-
-def _jsonl_reports(text: str, default_date: str | None) -> Iterator[tuple[int, Any]]:
-    """(line number, (id, text, date) or _BadLine) for each non-blank line."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield number, _BadLine(f"not valid JSON ({exc.msg}, column {exc.colno})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield number, _BadLine('expected an object with a "text" string')
-            continue
-        rid = obj.get("id")
-        # A row may say where it was posted: carried into its records (links only http/https).
-        meta = {k: obj[k] for k in ("source", "forwarded_from") if isinstance(obj.get(k), str)}
-        url = obj.get("url")
-        if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-            meta["url"] = url
-        yield (
-            number,
-            (None if rid is None else str(rid), obj["text"], obj.get("date") or default_date, meta),
-        )
+def _fail(message: object, status: int = 2) -> int:
+    print(f"kashf extract: {message}", file=sys.stderr)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
-    from kashf.extract import RECORD_COLUMNS, extract
-    from kashf.io.writers import open_writer
-
-    if args.date:
-        try:
-            parse_report_date(args.date)
-        except ValueError as exc:
-            print(f"kashf extract: --date: {exc}", file=sys.stderr)
-            return 2
-    if args.file and os.path.exists(args.file):
-        from kashf.io.sources import SourceError, resolve_format
-
-        try:
-            source_format = resolve_format(Path(args.file), args.input_format)
-        except SourceError as exc:
-            print(f"kashf extract: {exc}", file=sys.stderr)
-            return 2
-        if source_format is not None:
-            return _run_source(args, source_format)
-        if args.input_format in ("csv", "parquet") or (
-            args.input_format is None and Path(args.file).suffix.lower() in _ROW_SUFFIXES
-        ):
-            return _run_rows(args)
-    if args.channel_username:
-        print("kashf extract: --channel-username applies to Telegram exports only", file=sys.stderr)
-        return 2
     try:
-        raw = Path(args.file).read_bytes() if args.file else sys.stdin.buffer.read()
-    except OSError as exc:
-        print(f"kashf extract: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
-    name = args.file or "stdin"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        print(f"kashf extract: {name} is UTF-16 text; convert it to UTF-8", file=sys.stderr)
-        return 2
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    as_jsonl = (
-        args.jsonl
-        or args.input_format == "jsonl"
-        or (args.input_format is None and (args.file or "").lower().endswith((".jsonl", ".ndjson")))
-    )
-    errors = 0
-    if as_jsonl:
-        # Line by line: a line that is not UTF-8 is one bad row; the others are processed.
-        lines = []
-        for number, chunk in enumerate(raw.split(b"\n"), start=1):
-            try:
-                lines.append(chunk.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                print(
-                    f"kashf extract: line {number}: not UTF-8 (byte {exc.start} of the line)",
-                    file=sys.stderr,
-                )
-                errors += 1
-                lines.append("")
-        data = "\n".join(lines)
-    else:
-        try:
-            data = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line_no = raw.count(b"\n", 0, exc.start) + 1
-            print(
-                f"kashf extract: {name} is not UTF-8 text (line {line_no}, byte offset "
-                f"{exc.start})",
-                file=sys.stderr,
-            )
-            return 2
-    writer = open_writer(sys.stdout, args.format, RECORD_COLUMNS)
+        date = parse_date(args.date)
+    except ValueError as exc:
+        return _fail(f"--date: {exc}")
+    path = Path(args.file) if args.file else STDIN
+    spec = ColumnSpec(keep=tuple(args.keep), default_date=date)
+    source = source_options(args)
+    task = get_task("extract")
+    columns = tuple(dict.fromkeys((*task.columns, *spec.keep)))
     try:
-        if as_jsonl:
-            for number, item in _jsonl_reports(data, args.date):
-                if isinstance(item, _BadLine):
-                    print(f"kashf extract: line {number}: {item}", file=sys.stderr)
-                    errors += 1
-                    continue
-                rid, text, date, meta = item
-                try:
-                    report = extract(text, date=date, id=rid if rid is not None else str(number))
-                except ValueError as exc:
-                    print(f"kashf extract: line {number}: {exc}", file=sys.stderr)
-                    errors += 1
-                    continue
-                writer.write([{**r, **meta} for r in report.to_records()])
+        fmt = resolve_format(path, args.input_format) if path.exists() else None
+        source.check(fmt)
+        if fmt is not None:
+            reader: SourceRows | None = SourceRows(path, fmt, source, spec)
+            columns = tuple(dict.fromkeys((*columns, *META_COLUMNS)))
         else:
-            report = extract(data, date=args.date, id=args.report_id or args.file or "stdin")
-            writer.write(report.to_records())
-    finally:
-        writer.close()
-    if errors:
-        print(f"kashf extract: {errors} bad input line(s) skipped", file=sys.stderr)
-        return 1
-    return 0
-
-
-_ROW_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
-
-
-def _run_source(args: argparse.Namespace, source_format: str) -> int:
-    """A Telegram export, saved pages or a folder of .txt files: one report per post/file."""
-    from kashf.extract import RECORD_COLUMNS, extract
-    from kashf.io.sources import Deduper, SourceCounts, SourceError, annotate, read_source
-    from kashf.io.sources.model import SourceProblem, SourceReport
-    from kashf.io.writers import open_writer
-
-    counts = SourceCounts()
-    deduper = None if args.no_dedupe else Deduper()
-    problems = 0
-    writer = open_writer(sys.stdout, args.format, RECORD_COLUMNS)
-    try:
-        items = read_source(Path(args.file), source_format, channel_username=args.channel_username)
-        for item, meta in annotate(items, counts, deduper):
-            if isinstance(item, SourceProblem):
-                print(f"kashf extract: {item.reason}", file=sys.stderr)
-                problems += 1
-            elif isinstance(item, SourceReport):
-                try:
-                    report = extract(item.text, date=item.date or args.date, id=item.id)
-                except ValueError as exc:
-                    print(f"kashf extract: {item.where}: {exc}", file=sys.stderr)
-                    problems += 1
-                    continue
-                writer.write([{**r, **meta} for r in report.to_records()])
-    except SourceError as exc:
-        print(f"kashf extract: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        writer.close()
-    print(f"kashf extract: {args.file}: {counts.text()}", file=sys.stderr)
-    return 1 if problems else 0
-
-
-def _run_rows(args: argparse.Namespace) -> int:
-    """CSV or Parquet input: one report per row (the ``text``, ``id``, ``date`` columns)."""
-    from kashf.extract import RECORD_COLUMNS, extract
-    from kashf.io.readers import InputError, input_format, open_reader
-    from kashf.io.rows import ColumnSpec, RowError, parse_item
-    from kashf.io.writers import open_writer
-
-    path = Path(args.file)
-    spec = ColumnSpec()
-    try:
-        reader = open_reader(path, input_format(path, args.input_format), spec)
+            reader = None
+        rows = reader.items() if reader else _rows(args, path, spec, date)
+        errors = 0
+        if args.explain:
+            errors = _explain(rows, task, args.rules)
+        else:
+            with open_writer(sys.stdout, args.format, columns) as writer:
+                for result in process_rows(rows, task):
+                    if isinstance(result, Done):
+                        writer.write(result.records)
+                    else:
+                        print(f"kashf extract: {result.error.reason}", file=sys.stderr)
+                        errors += 1
     except InputError as exc:
-        print(f"kashf extract: {exc}", file=sys.stderr)
-        return 2
-    errors = 0
-    writer = open_writer(sys.stdout, args.format, RECORD_COLUMNS)
-    try:
-        for raw in reader.items():
-            row = parse_item(raw, spec)
-            if isinstance(row, RowError):
-                print(f"kashf extract: {row.reason}", file=sys.stderr)
-                errors += 1
-                continue
-            report = extract(row.text, date=row.date or args.date, id=row.id)
-            writer.write(report.to_records())
-    finally:
-        writer.close()
-        reader.close()
+        return _fail(exc)
+    if reader is not None:
+        print(f"kashf extract: {args.file}: {reader.counts.text()}", file=sys.stderr)
     if errors:
-        print(f"kashf extract: {errors} bad input row(s) skipped", file=sys.stderr)
-        return 1
+        return _fail(f"{errors} bad input row(s) skipped", 1)
     return 0
+
+
+def _explain(rows: Iterator[InputRow | RowError], task: Task, describe: bool) -> int:
+    """Print each report's events explained; returns the count of bad rows."""
+    from kashf.extract.explain import explain
+
+    errors = 0
+    for result in process_rows(rows, task):
+        if isinstance(result, Done):
+            if result.records:
+                sys.stdout.write(explain(result.records, describe_rules=describe) + "\n\n")
+        else:
+            print(f"kashf extract: {result.error.reason}", file=sys.stderr)
+            errors += 1
+    return errors
+
+
+def _rows(
+    args: argparse.Namespace, path: Path, spec: ColumnSpec, date: str | None
+) -> Iterator[InputRow | RowError]:
+    """The rows of a JSONL/CSV/Parquet input, or the one report of a plain text (opened
+    now, so that an unreadable input fails before any output)."""
+    given = "jsonl" if args.jsonl else args.input_format
+    if given in ("jsonl", "csv", "parquet") or (
+        given is None and path.suffix.lower() in _ROW_SUFFIXES
+    ):
+        reader = open_reader(path, input_format(path, given), spec)
+        return _parsed(reader, spec)
+    name = "stdin" if path == STDIN else str(path)
+    try:
+        raw = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror}") from exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(f"{name} is UTF-16 text; convert it to UTF-8")
+    try:
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_no = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{name} is not UTF-8 text (line {line_no}, byte offset {exc.start})"
+        ) from None
+    return iter([InputRow(1, 0, args.report_id or name, text, date)])
+
+
+def _parsed(reader: Reader, spec: ColumnSpec) -> Iterator[InputRow | RowError]:
+    try:
+        yield from (parse_item(item, spec) for item in reader.items())
+    finally:
+        reader.close()

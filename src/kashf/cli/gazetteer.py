@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     look.add_argument("--json", action="store_true", help="one JSON object per place")
     look.set_defaults(func=run_lookup)
     find = actions.add_parser("find", help="place mentions in a text (one JSON per mention)")
-    find.add_argument("file", nargs="?", help="UTF-8 text file; stdin when omitted")
+    find.add_argument("file", nargs="?", help="UTF-8 text file; stdin when omitted or -")
     find.add_argument(
         "--hint",
         action="append",
@@ -112,7 +112,8 @@ def run_find(args: argparse.Namespace) -> int:
     from kashf.gazetteer import find_places
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8") if args.file else sys.stdin.read()
+        from_file = args.file and args.file != "-"
+        text = Path(args.file).read_text(encoding="utf-8") if from_file else sys.stdin.read()
     except (OSError, UnicodeDecodeError) as exc:
         print(f"kashf gazetteer find: cannot read input: {exc}", file=sys.stderr)
         return 2

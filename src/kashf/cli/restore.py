@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Restore Arabic text written to evade filters. Reads FILE or stdin; writes "
         "one line per input line.",
     )
-    p.add_argument("file", nargs="?", help="input file (UTF-8); stdin when omitted")
+    p.add_argument("file", nargs="?", help="input file (UTF-8); stdin when omitted or -")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument(
         "--json", action="store_true", help="one JSON object per line: text, edits, score"
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(text.encode("utf-8"))
 
     try:
-        if args.file:
+        if args.file and args.file != "-":
             try:
                 stream: BinaryIO = open(args.file, "rb")  # noqa: SIM115 - closed below
             except OSError as exc:

@@ -4,10 +4,10 @@
 >>> [(e.event_type, e.actor1, e.event_date) for e in rep.events]
 [('Explosions/Remote violence', 'Military Forces of Syria', '2020-10-21')]
 
-The flow (DESIGN.md, "How extract is meant to work"): restore, one automaton pass over a folded
-view for actors / triggers / counts (``data/*.tsv``), dates, places from the gazetteer, then
-:mod:`kashf.extract.framing` builds, splits and merges events. Every span is mapped back to the
-raw text through ``Restoration.raw_span``.
+The flow (docs/architecture.md): restore; then the stages of :mod:`kashf.extract.framing`
+(segmentation, mentions, factuality, slots, scope, coreference), each decision a named rule of
+:data:`RULES` that the record names in ``why``. Every span is mapped back to the raw text
+through ``Restoration.raw_span``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from typing import Any
 
 from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
 from kashf.extract.dates import parse_report_date
-from kashf.extract.framing import ActorMention, Draft, Frame, frame, view_index
+from kashf.extract.events import EventDraft
+from kashf.extract.framing import Frame, frame, view_index
 from kashf.extract.lexicon import lexicon, make_view, scan
-from kashf.extract.places import find_places, gazetteer_available
+from kashf.extract.mentions import ActorMention
+from kashf.extract.places import find_places
 from kashf.extract.records import (
     ACLED_COLUMNS,
     RECORD_COLUMNS,
@@ -29,18 +31,20 @@ from kashf.extract.records import (
     Report,
     Span,
 )
+from kashf.extract.slots import ROW_DEFAULT
 from kashf.restore import Restoration
 from kashf.restore import restore as _restore
+from kashf.rules import RULES, on, rule
 
 __all__ = [
     "ACLED_COLUMNS",
     "RECORD_COLUMNS",
+    "RULES",
     "Entity",
     "Event",
     "Report",
     "Span",
     "extract",
-    "gazetteer_available",
 ]
 
 COUNTRY = "Syria"
@@ -63,7 +67,7 @@ def _side(
         actor = mentions[0].row.actor
         assoc = "; ".join(dict.fromkeys(m.row.assoc for m in mentions if m.row.assoc))
         return actor, assoc, mentions[0].row.inter
-    if default:
+    if default and on(ROW_DEFAULT):
         return default, "", lex_inter.get(default)
     return None, "", None
 
@@ -80,7 +84,7 @@ def _notes(e: dict[str, Any]) -> str:
     return f"{e['sub_event_type']}: {who} in {where} on {when}{tail}."
 
 
-def _confidence(d: Draft) -> float:
+def _confidence(d: EventDraft) -> float:
     """0..1 from how the fields were found: explicit sides, a place in the trigger's own clause,
     a date in the text, and how specific the trigger was."""
     score = 0.25
@@ -95,6 +99,29 @@ def _confidence(d: Draft) -> float:
     return round(min(score, 1.0), 2)
 
 
+NO_DATE = rule(
+    "dates.report_date",
+    "dates",
+    "An event whose report names no date takes the report's own date, as precisely as known.",
+    "(2021-05-04) قصفت المدفعية بلدة كفرنبل -> event_date 2021-05-04",
+)
+
+
+def _why(d: EventDraft, rec: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The rule behind each field the record sets, as sorted (field, rule) pairs."""
+    why = dict(d.why)
+    if rec["event_date"] and "event_date" not in why:
+        why["event_date"] = NO_DATE
+    if rec["location"] is not None:
+        for f in ("admin1", "admin2", "admin3", "latitude", "longitude", "geo_precision"):
+            if rec[f] is not None:
+                why.setdefault(f, why.get("location", ""))
+    why = {
+        k: v for k, v in why.items() if v and (rec.get(k) not in (None, "") or k == "fatalities")
+    }
+    return tuple(sorted(why.items()))
+
+
 def _build_events(
     fr: Frame,
     restoration: Restoration,
@@ -105,7 +132,6 @@ def _build_events(
 ) -> list[Event]:
     lex = lexicon()
     inter_of = {r.actor: r.inter for r in lex.actors}
-    inter_of.setdefault("Rioters (Syria)", 5)
     raw = restoration.raw or restoration.text
     events: list[Event] = []
     for d in fr.drafts:
@@ -124,7 +150,7 @@ def _build_events(
         precision: int | None
         if d.date is not None and d.date.iso:
             event_date, precision = d.date.iso, d.date.precision
-        elif report_date_iso:
+        elif report_date_iso and on(NO_DATE):
             # No date in the text: the report's own date, as precise as it is known.
             event_date = report_date_iso if day_known else None
             precision = 2 if day_known else 3
@@ -160,6 +186,7 @@ def _build_events(
                 **rec,
                 evidence=Span(rs, re_, raw[rs:re_]),
                 confidence=_confidence(d),
+                why=_why(d, rec),
             )
         )
     return events
@@ -252,9 +279,8 @@ def _extract(text: str, date: Any, id: str | None, restore: bool, gazetteer: Any
 
 
 class _CallableModule(types.ModuleType):
-    """Importing ``kashf.extract`` (this package) rebinds the attribute ``kashf.extract`` from
-    the top-level function to the module; a callable module keeps ``kashf.extract(text)``
-    working either way."""
+    """``kashf.extract`` is this package; calling it extracts, so ``kashf.extract(text)`` and
+    ``kashf.extract.RECORD_COLUMNS`` both work."""
 
     def __call__(self, text: str, date: Any = None, **kwargs: Any) -> Report:
         return extract(text, date=date, **kwargs)

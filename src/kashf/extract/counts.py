@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from kashf.extract.lexicon import CountRow, Hit, TriggerRow
+from kashf.extract.lexicon import CountRow, TableHit, TriggerRow
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+|\d+(?:[.,]\d+)*")
@@ -76,7 +76,7 @@ def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int:
 
 
 def find_quantities(
-    view: str, hits: list[Hit], rows: tuple[CountRow, ...], busy: list[tuple[int, int]]
+    view: str, hits: list[TableHit], rows: tuple[CountRow, ...], busy: list[tuple[int, int]]
 ) -> list[Quantity]:
     """Digits and number words (composed: ثلاثة عشر, خمس وعشرون), outside ``busy`` spans."""
     digits = view.translate(_DIGITS)
@@ -122,7 +122,7 @@ def find_quantities(
 
 def find_counts(
     view: str,
-    hits: list[Hit],
+    hits: list[TableHit],
     count_rows: tuple[CountRow, ...],
     trigger_rows: tuple[TriggerRow, ...],
     clauses: list[tuple[int, int]],
@@ -152,7 +152,7 @@ def find_counts(
             return clauses[i]
         return (0, len(view))
 
-    def noun_after(end: int) -> Hit | None:
+    def noun_after(end: int) -> TableHit | None:
         ti = _token_at(tokens, end)
         k = bisect_left(noun_starts, end)
         if k == len(nouns):
@@ -172,7 +172,7 @@ def find_counts(
             for e in reversed(figure_ends[max(0, hi - 8) : hi])
         )
 
-    def trigger_for(start: int, end: int) -> tuple[Hit, str, bool] | None:
+    def trigger_for(start: int, end: int) -> tuple[TableHit, str, bool] | None:
         """The casualty word a figure at [start, end) belongs to, and whether it is combined
         (قتل وجرح 15: killed and injured together)."""
         c0, c1 = clause_of(start)

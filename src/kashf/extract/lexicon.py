@@ -16,9 +16,18 @@ from typing import Literal
 
 import ahocorasick
 
+from kashf.rules import on, rule
 from kashf.text import matching_view
 
 Kind = Literal["actor", "trigger", "count"]
+
+TRIGGER_INFLECTIONS = rule(
+    "mentions.trigger_inflections",
+    "mentions",
+    "A one-word trigger also matches its inflections: case and number endings, verb endings "
+    "and object pronouns (تفجيراً, التفجيرين, استهدفا, قُتلن, استهدفته, انتحارية).",
+    "استهدفا حاجزاً للشرطة بتفجيرين في بلدة حاس -> an explosion at Has",
+)
 
 _LETTER_RE = re.compile(r"[\u0621-\u064a\u0671]")
 
@@ -57,7 +66,11 @@ class View:
 
 # A quotation mark at a word's edge (next to a space or the text's end): `تنظيم "الدولة"`,
 # `قوات «قسد»`. The view drops it so that a name quoted inside a longer name still matches.
-_EDGE_QUOTE_RE = re.compile(r'(?:(?<=\s)|^)["«»“”„‟]+|["«»“”„‟]+(?=\s|$)')
+_EDGE_QUOTE_RE = re.compile(
+    r'(?:(?<=\s)|^)["«»“”„‟]+|["«»“”„‟]+(?=\s|$)'
+    # a quotation mark after one proclitic letter: لـ"تركيا" (the tatweel is already dropped)
+    r'|(?<=\s[لبوف])["«»“”„‟]+|(?<=^[لبوف])["«»“”„‟]+'
+)
 
 
 def make_view(text: str) -> View:
@@ -127,6 +140,7 @@ class ActorRow:
     valid_from: str
     valid_to: str
     kind: str  # named | nisba | force | role | anaphor | weak | not
+    era: str = ""  # "state": the Syrian state's forces, named "... (2024-)" in the new era
 
     def valid_on(self, date: str | None) -> bool:
         if date is None:
@@ -160,8 +174,8 @@ class CountRow:
 
 def _parse_retype(cell: str) -> tuple[tuple[str, str, str], ...]:
     out: list[tuple[str, str, str]] = []
-    for rule in filter(None, (r.strip() for r in cell.split(";"))):
-        cond, _, target = rule.partition(">")
+    for clause in filter(None, (r.strip() for r in cell.split(";"))):
+        cond, _, target = clause.partition(">")
         etype, _, sub = target.partition("/")
         # Sub-event types may contain "/" themselves ("Air/drone strike"): split on the first.
         out.append((cond.strip(), etype.strip(), sub.strip()))
@@ -177,6 +191,7 @@ class Entry:
     open_end: bool
     lam_variant: bool  # stored without the article's alef, valid only after ل/ول/فل
     length: int
+    inflected: bool = False  # an inflection of a one-word trigger, not a form the table lists
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,61 @@ def _add(table: dict[str, list[Entry]], pattern: str, kind: Kind, index: int) ->
             table.setdefault(v[1:], []).append(Entry(kind, index, open_end, True, len(v) - 1))
 
 
+# A one-word trigger also matches its inflections: case, number and verb endings (تفجيرا,
+# التفجيرين, استهدفا, قتلن, انتحارية), and object pronouns after a verb's ت or وا (استهدفته,
+# اعتقلوهم). Not a bare pronoun after other letters: in the folded view ة is ه, so "سيطر" + ه
+# would read the noun سيطرة (control), and a verbal noun with a pronoun (استهدافه, انضمامه) is
+# mostly a reference back, not a telling. Forms the table lists keep their own row (قتله: one).
+_SUFFIXES_AFTER_YA = ("ه", "ا", "ين", "ون", "ان", "تان", "تين")  # nisba: انتحاري -> انتحاريه
+_SUFFIXES_AFTER_TA = ("ات", "تين", "تان")  # غاره -> غارتين
+_SUFFIXES = ("ا", "ان", "ين", "ات", "وا", "تا", "ن", "نا")
+_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+# Groups whose words steer other triggers: inflecting them reads ordinary words (وقفت: stood).
+_STEERING_GROUPS = frozenset(
+    {
+        "negation",
+        "hypothetical",
+        "attempt",
+        "overflight",
+        "modifier",
+        "suppress",
+        "sense",
+        "airdefence",
+    }
+)
+
+
+def inflections(view: str) -> list[str]:
+    """The inflected forms of a one-word trigger in view spelling (folded: ة is ه)."""
+    if " " in view or len(view) < 3:
+        return []
+    if view.endswith("وا"):
+        return [view[:-1] + p for p in _PRONOUNS]  # اعتقلوا -> اعتقلوهم
+    if view.endswith("ا"):
+        return []
+    if view.endswith("ي"):
+        return [view + s for s in _SUFFIXES_AFTER_YA]
+    if view.endswith("ه"):
+        return [view[:-1] + s for s in _SUFFIXES_AFTER_TA]
+    forms = [view + s for s in _SUFFIXES]
+    if view.endswith("ت"):
+        forms += [view + p for p in _PRONOUNS]  # استهدفت -> استهدفته
+    return forms
+
+
+def _add_inflections(table: dict[str, list[Entry]], patterns: list[tuple[str, int]]) -> None:
+    for pattern, index in patterns:
+        view, open_end = normalise_pattern(pattern)
+        if open_end:
+            continue
+        for form in inflections(view):
+            if form in table:
+                continue  # a form the tables list (or another trigger's inflection) keeps its row
+            table[form] = [Entry("trigger", index, False, False, len(form), inflected=True)]
+
+
 def _definite(view: str) -> list[str]:
     """A noun and its adjectives take the article together: the pattern "طائرات حربية روسية"
     also reads "الطائرات الحربية الروسية". (Only for phrases with no article yet; a variant
@@ -208,6 +278,89 @@ def _definite(view: str) -> list[str]:
     if len(words) < 2 or any(w.startswith("ال") or len(w) < 2 for w in words):
         return []
     return [" ".join("ال" + w for w in words)]
+
+
+# ACLED's event types and sub-event types: every trigger row must name one of these pairs.
+EVENT_TYPES: dict[str, frozenset[str]] = {
+    "Battles": frozenset(
+        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+    ),
+    "Explosions/Remote violence": frozenset(
+        {
+            "Chemical weapon",
+            "Air/drone strike",
+            "Suicide bomb",
+            "Shelling/artillery/missile attack",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+        }
+    ),
+    "Violence against civilians": frozenset(
+        {"Sexual violence", "Attack", "Abduction/forced disappearance"}
+    ),
+    "Protests": frozenset(
+        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+    ),
+    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+    "Strategic developments": frozenset(
+        {
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        }
+    ),
+}
+TRIGGER_GROUPS = frozenset(
+    {
+        "violence", "weakviolence", "casualty", "protest", "riot", "strategic", "activity",
+        "weakactivity", "looting", "disrupt", "agreement", "suppress", "modifier", "hypothetical",
+        "negation", "overflight", "attempt", "sense", "raid", "airdefence",
+    }
+)  # fmt: skip
+TRIGGER_ROLES = frozenset({"active", "noun", "clash", "victim", "none"})
+ACTOR_KINDS = frozenset({"named", "nisba", "force", "role", "anaphor", "weak", "not"})
+_ISO_DATE_RE = re.compile(r"^(?:\d{4}-\d{2}-\d{2})?$")
+_CASUALTY_RE = re.compile(r"^(?:(?:killed|injured|arrested)(?::[12])?)?$")
+_RETYPE_COND_RE = re.compile(r"^(?:a[12]=\d(?:,\d)*|a[12]none|from=.+)$")
+
+
+def check_trigger_row(n: int, r: TriggerRow, patterns: str) -> None:
+    """A malformed trigger row is a load error naming it (never a silently dead rule)."""
+    where = f"triggers.tsv row {n} ({patterns[:30]}…)"
+    if r.sub_event_type not in EVENT_TYPES.get(r.event_type, frozenset()):
+        raise ValueError(f"{where}: {r.event_type} / {r.sub_event_type} is not an ACLED pair")
+    if r.group not in TRIGGER_GROUPS:
+        raise ValueError(f"{where}: unknown group {r.group!r}")
+    if r.role not in TRIGGER_ROLES:
+        raise ValueError(f"{where}: unknown role {r.role!r}")
+    if not _CASUALTY_RE.match(r.casualty):
+        raise ValueError(f"{where}: casualty {r.casualty!r} is not killed/injured/arrested[:1|:2]")
+    subs_known = {s for subs in EVENT_TYPES.values() for s in subs}
+    for cond, etype, sub in r.retype:
+        full = f"{etype}/{sub}"
+        if cond.startswith("from="):  # a modifier re-types these sub-events to its own type
+            ok = not etype and all(x in subs_known for x in cond[5:].split(","))
+        else:
+            ok = any(full == f"{t}/{s}" for t, subs in EVENT_TYPES.items() for s in subs)
+        if not _RETYPE_COND_RE.match(cond) or not ok:
+            raise ValueError(f"{where}: retype {cond}>{full} is malformed")
+
+
+def check_actor_row(n: int, r: ActorRow) -> None:
+    where = f"actors.tsv row {n} ({r.actor})"
+    if r.kind not in ACTOR_KINDS:
+        raise ValueError(f"{where}: unknown kind {r.kind!r}")
+    if not 0 <= r.inter <= 8 or (r.inter == 0) != (r.kind == "not"):
+        raise ValueError(f"{where}: inter code {r.inter} (1-8; 0 only for kind 'not')")
+    if r.era not in ("", "state"):
+        raise ValueError(f"{where}: unknown era {r.era!r}")
+    if not (_ISO_DATE_RE.match(r.valid_from) and _ISO_DATE_RE.match(r.valid_to)):
+        raise ValueError(f"{where}: valid_from/valid_to must be YYYY-MM-DD")
 
 
 @lru_cache(maxsize=1)
@@ -225,11 +378,15 @@ def lexicon() -> Lexicon:
                 r["valid_from"],
                 r["valid_to"],
                 r["kind"] or "named",
+                r["era"],
             )
         )
+        check_actor_row(idx + 1, actors[-1])
         for p in r["patterns"].split("|"):
             _add(table, p, "actor", idx)
+    actor_names = {a.actor for a in actors}
     triggers: list[TriggerRow] = []
+    one_word: list[tuple[str, int]] = []
     for r in _rows("triggers.tsv"):
         idx = len(triggers)
         triggers.append(
@@ -245,14 +402,21 @@ def lexicon() -> Lexicon:
                 r["default_actor2"],
             )
         )
+        check_trigger_row(idx + 1, triggers[-1], r["patterns"])
+        for default in (r["default_actor1"], r["default_actor2"]):
+            if default and default not in actor_names:
+                raise ValueError(f"triggers.tsv row {idx + 1}: unknown default actor {default!r}")
         for p in r["patterns"].split("|"):
             _add(table, p, "trigger", idx)
+            if r["group"] not in _STEERING_GROUPS:
+                one_word.append((p, idx))
     counts: list[CountRow] = []
     for r in _rows("counts.tsv"):
         idx = len(counts)
         counts.append(CountRow(r["kind"], int(r["value"]), r["role"]))
         for p in r["patterns"].split("|"):
             _add(table, p, "count", idx)
+    _add_inflections(table, one_word)
     automaton = ahocorasick.Automaton()
     for key, entries in table.items():
         automaton.add_word(key, (key, tuple(entries)))
@@ -261,7 +425,7 @@ def lexicon() -> Lexicon:
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class TableHit:
     """A table match in the view: ``[start, end)`` are view offsets of the pattern itself
     (proclitics excluded); ``word_start`` where the word (with its proclitics) begins."""
 
@@ -272,9 +436,10 @@ class Hit:
     word_start: int
 
 
-def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
+def scan(view: str, lex: Lexicon | None = None) -> list[TableHit]:
     """All valid matches of every table in ``view``, longest-first non-overlapping per kind."""
     lex = lex or lexicon()
+    inflect = on(TRIGGER_INFLECTIONS)
     n = len(view)
     found: dict[tuple[Kind, int, int, int], list[int]] = {}
     for end_idx, (_key, entries) in lex.automaton.iter(view):
@@ -298,18 +463,20 @@ def scan(view: str, lex: Lexicon | None = None) -> list[Hit]:
                 # Extend to the end of the word so spans cover the whole inflected form.
                 while end < n and is_letter(view[end]):
                     end += 1
+            if entry.inflected and not inflect:
+                continue
             rows = found.setdefault((entry.kind, start, end, ws), [])
             if entry.index not in rows:
                 rows.append(entry.index)
     # Longest match wins within a kind; ties go to the earlier start.
     order = sorted(found, key=lambda k: (-(k[2] - k[3]), k[1]))
     taken: dict[str, bytearray] = {}  # per kind, a byte per view character already matched
-    out: list[Hit] = []
+    out: list[TableHit] = []
     for kind, start, end, ws in order:
         mask = taken.setdefault(kind, bytearray(n + 1))
         if end > ws and mask.find(1, ws, end) != -1:
             continue
         mask[ws:end] = b"\x01" * (end - ws)
-        out.append(Hit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
+        out.append(TableHit(kind, tuple(found[(kind, start, end, ws)]), start, end, ws))
     out.sort(key=lambda h: (h.start, h.kind))
     return out

@@ -62,6 +62,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "evidence_end",
     "evidence_text",
     "confidence",
+    "why",
     *(c for c in REPORT_COLUMNS if c not in ACLED_COLUMNS),
 )
 
@@ -144,6 +145,8 @@ class Event:
     notes: str
     evidence: Span
     confidence: float
+    # field -> name of the rule in kashf.rules.RULES that decided it (sorted pairs: hashable)
+    why: tuple[tuple[str, str], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A flat record in :data:`RECORD_COLUMNS` order (evidence split into three columns)."""
@@ -153,6 +156,8 @@ class Event:
                 rec[col] = getattr(self.evidence, col.removeprefix("evidence_"))
             elif col in REPORT_COLUMNS:
                 rec[col] = None  # the report's, filled by Report.to_records
+            elif col == "why":
+                rec[col] = dict(self.why)
             else:
                 rec[col] = getattr(self, col)
         return rec

@@ -15,14 +15,11 @@ from dataclasses import replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kashf.gazetteer import table
 from kashf.gazetteer.model import ACLED_ADMIN1, ADMIN_KINDS, Place
 from kashf.gazetteer.names import split_article, strip_head_noun, to_key
-
-if TYPE_CHECKING:
-    from kashf.gazetteer.model import PlaceMention
 
 DATA_ENV = "KASHF_DATA_DIR"
 USER_FILE = Path("gazetteer") / "user_places.tsv"
@@ -234,12 +231,6 @@ class Gazetteer:
             return 2 if place.admin2 else 3
         return 1
 
-    def find_places(self, text: str, *, admin1_hint: str | Iterable[str] | None = None,
-                    ) -> list[PlaceMention]:
-        from kashf.gazetteer.spotting import find_places
-
-        return find_places(text, gazetteer=self, admin1_hint=admin1_hint)
-
     # -- derived indexes (built on first use) ------------------------------------------------
     @cached_property
     def automaton(self) -> Any:
@@ -260,14 +251,6 @@ class Gazetteer:
     @cached_property
     def not_places(self) -> frozenset[str]:
         return frozenset(self._not_places)
-
-    @cached_property
-    def districts(self) -> dict[str, list[Place]]:
-        out: dict[str, list[Place]] = defaultdict(list)
-        for p in self.places:
-            if p.kind == "district" and p.source == "ocha":
-                out[p.admin1].append(p)
-        return dict(out)
 
     @cached_property
     def communities(self) -> dict[str, list[Place]]:

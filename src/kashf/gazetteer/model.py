@@ -4,13 +4,18 @@ resolved to a place, or to an area when the place itself is unknown)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Kind = Literal["governorate", "district", "subdistrict", "community", "region", "landmark"]
-Source = Literal["ocha", "geonames", "kashf", "user"]
-
+SCOPES: tuple[str, ...] = (
+    "point", "near", "road", "countryside", "subdistrict", "district", "governorate", "region",
+)  # fmt: skip
 KINDS: tuple[str, ...] = (
-    "governorate", "district", "subdistrict", "community", "region", "landmark",
+    "governorate",
+    "district",
+    "subdistrict",
+    "community",
+    "region",
+    "landmark",
 )
 SOURCES: tuple[str, ...] = ("ocha", "geonames", "kashf", "user")
 ADMIN_KINDS: frozenset[str] = frozenset({"governorate", "district", "subdistrict"})
@@ -98,6 +103,16 @@ class PlaceMention:
     geo_precision: int
     confidence: float
     reason: str
+    # What the words say, typed, for the stages after this one (which never read ``reason``):
+    # ``scope`` the point (a town, a village), "near" a place (قرب, محيط, غربي مدينة ...), a
+    # "road", a town's or a governorate's "countryside", or a "subdistrict", "district",
+    # "governorate" or "region" itself; ``district_implied`` when a countryside's district was
+    # only guessed from a direction (ريف إدلب الجنوبي); ``common_word`` when the name is also an
+    # ordinary word and only a cue made it a place; ``cue`` the head noun or cue word (بلدة, ريف).
+    scope: str = "point"
+    district_implied: bool = False
+    common_word: bool = False
+    cue: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,4 +129,8 @@ class PlaceMention:
             "geo_precision": self.geo_precision,
             "confidence": self.confidence,
             "reason": self.reason,
+            "scope": self.scope,
+            "district_implied": self.district_implied,
+            "common_word": self.common_word,
+            "cue": self.cue,
         }

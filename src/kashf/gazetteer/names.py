@@ -11,7 +11,6 @@ import unicodedata
 from kashf.text import SILENT, fold, matching_view
 
 # Characters that carry no letter: dropped from the matching view (offsets are kept by a map).
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671]")
 ARABIC_LETTERS_ONLY = re.compile(r"^[\u0621-\u064a\u0671 ]+$")
 _SPACES = re.compile(r"\s+")
 
@@ -213,10 +212,6 @@ def key_view(text: str) -> tuple[str, list[int]]:
     """
     view, offsets = matching_view(text)
     return view, list(range(len(view))) if offsets is None else offsets
-
-
-def is_arabic_letter(ch: str) -> bool:
-    return bool(_ARABIC_LETTER.match(ch))
 
 
 def split_article(key: str) -> tuple[bool, str]:

@@ -65,7 +65,16 @@ from kashf.gazetteer.names import (
     key_view,
     to_key,
 )
+from kashf.rules import on, rule
 
+LIST_QUALIFIER = rule(
+    "places.list_shares_its_qualifier",
+    "places",
+    "A qualifier that closes a list of places (… وY بريف الرقة الشرقي) locates every member of "
+    "the list: a namesake in another governorate never beats it.",
+    "قصفت الطائرات بلدتي الحمدانية ومعدان بريف الرقة الشرقي -> al-Hamdaniya in the eastern "
+    "Raqqa countryside (precision 2), not a namesake elsewhere",
+)
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671]+|[A-Za-z0-9]+")
 _CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 
@@ -281,7 +290,7 @@ _SILENT_RE = re.compile("[\u064b-\u0652\u0640\u0670]")
 
 # --- hits and drafts -------------------------------------------------------------------------
 @dataclass
-class Hit:
+class NameHit:
     ti: int  # first token
     tj: int  # last token
     s: int  # view span, including proclitics
@@ -293,18 +302,18 @@ class Hit:
 
 
 @dataclass
-class Draft:
+class PlaceCandidate:
     kind: str  # "place" | "countryside" | "unknown" | "road"
     s: int
     e: int
     ti: int
     tj: int
-    hit: Hit | None = None
+    hit: NameHit | None = None
     head: str | None = None
     near: bool = False
     locative: bool = False
     bearing: float | None = None
-    qualifier: Draft | None = None
+    qualifier: PlaceCandidate | None = None
     name_text: str = ""
     anchor: Place | None = None  # countryside / road: the town the phrase is built on
     name_ti: int = -1  # tokens of the name itself (the span may grow over a qualifier)
@@ -319,6 +328,9 @@ class Draft:
     confidence: float = 0.0
     reason: str = ""
     consumed: bool = False
+    district_implied: bool = False
+    common_word: bool = False
+    near_point: bool = False  # "قرب بلدة ...": somewhere around one town
 
 
 class _Spotter:
@@ -332,7 +344,7 @@ class _Spotter:
         self.end_index = {t.end: i for i, t in enumerate(self.tokens)}
         self.sentence_ends = [m.end() for m in SENTENCE_END_RE.finditer(self.view)]
         self.clause_ends = [m.end() for m in CLAUSE_END_RE.finditer(self.view)]
-        self._evidence: tuple[list[Draft], _Evidence] | None = None
+        self._evidence: tuple[list[PlaceCandidate], _Evidence] | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def raw_span(self, s: int, e: int) -> tuple[int, int]:
@@ -342,16 +354,16 @@ class _Spotter:
         return bisect.bisect_right(self.starts, pos) - 1
 
     def adjacent(self, i: int, j: int) -> bool:
-        """Tokens i < j separated by spaces only (no punctuation)."""
-        return (
-            0 <= i < j < len(self.tokens)
-            and not self.view[self.tokens[i].end : self.tokens[j].start].strip()
-        )
+        """Tokens i < j separated by spaces only (no punctuation but quotation marks, which
+        writers put around names: ريف "دير الزور")."""
+        return 0 <= i < j < len(self.tokens) and not self.view[
+            self.tokens[i].end : self.tokens[j].start
+        ].strip(" " + QUOTES)
 
     def tok(self, i: int) -> str:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
 
-    def name_surface(self, h: Hit) -> str:
+    def name_surface(self, h: NameHit) -> str:
         """The name as written, without و/ف/ب/ل/ك but with its article."""
         core = self.surface(h.s + len(h.prefix), h.e)
         if h.prefix.endswith("ال"):
@@ -363,8 +375,8 @@ class _Spotter:
         return _SILENT_RE.sub("", self.text[a:b])
 
     # -- 1. hits ---------------------------------------------------------------------------
-    def hits(self) -> tuple[list[Hit], list[tuple[int, int]]]:
-        out: list[Hit] = []
+    def hits(self) -> tuple[list[NameHit], list[tuple[int, int]]]:
+        out: list[NameHit] = []
         blocks: list[tuple[int, int]] = []
         for end, key in self.gaz.automaton.iter(self.view):
             e = end + 1
@@ -391,7 +403,7 @@ class _Spotter:
             cands = exact or dropped
             if cands:
                 out.append(
-                    Hit(
+                    NameHit(
                         ti,
                         self.end_index[e],
                         self.tokens[ti].start,
@@ -457,7 +469,7 @@ class _Spotter:
                 follows = _vocab(self.tok(tj + 2), AREA_WORDS) is not None
         return head, locative, near, follows
 
-    def stop_verdict(self, h: Hit, p: Place) -> str:
+    def stop_verdict(self, h: NameHit, p: Place) -> str:
         """May place ``p`` fire on hit ``h``? Names that are also frequent Arabic words need the
         text to say they are places. Returns "ok", "cue" (fires thanks to a place cue),
         "needs-cue" (frequent word, no cue) or "no" (not a place reading at all)."""
@@ -511,7 +523,7 @@ class _Spotter:
         # qualifier after it ("النار عليه في منطقة درعا") locates the verb, not the word.
         return "cue" if head is not None else "no"
 
-    def after_person_title(self, h: Hit) -> bool:
+    def after_person_title(self, h: NameHit) -> bool:
         """The hit (bare, no proclitic) follows a person title, directly or after one name."""
         if h.prefix:
             return False
@@ -531,7 +543,7 @@ class _Spotter:
                 return False
         return False
 
-    def after_kinship(self, h: Hit) -> bool:
+    def after_kinship(self, h: NameHit) -> bool:
         """The hit (bare or with the article only) is part of a person's name: it follows
         أبو/أم/ابن/بن directly ("أبو الفضل") or after one name ("لأبو علي خضر")."""
         if _clitics_only(h.prefix):
@@ -554,20 +566,20 @@ class _Spotter:
             or _vocab(w, LOCATIVE_WORDS)
         )
 
-    def select(self, hits: list[Hit], blocks: list[tuple[int, int]]) -> list[Hit]:
-        kept: list[Hit] = []
-        rejected: list[Hit] = []
+    def select(self, hits: list[NameHit], blocks: list[tuple[int, int]]) -> list[NameHit]:
+        kept: list[NameHit] = []
+        rejected: list[NameHit] = []
         for h in hits:
             if any(bs <= h.s + len(h.prefix) and h.e <= be for bs, be in blocks):
                 continue
             ok = [p for p in h.cands if self.stop_verdict(h, p) in ("ok", "cue")]
             if ok:
-                kept.append(Hit(h.ti, h.tj, h.s, h.e, h.key, h.prefix, ok, h.art_dropped))
+                kept.append(NameHit(h.ti, h.tj, h.s, h.e, h.key, h.prefix, ok, h.art_dropped))
             else:
                 rejected.append(h)
         kept.sort(key=lambda h: (-len(h.key), h.art_dropped, h.s))
         used: set[int] = set()
-        chosen: list[Hit] = []
+        chosen: list[NameHit] = []
         for h in kept:
             span = set(range(h.ti, h.tj + 1))
             if span & used:
@@ -598,12 +610,12 @@ class _Spotter:
         return j == i + 1 and between in ("", "،", ",")
 
     # -- 2. phrases ------------------------------------------------------------------------
-    def drafts(self, hits: list[Hit]) -> list[Draft]:
-        drafts: list[Draft] = []
+    def drafts(self, hits: list[NameHit]) -> list[PlaceCandidate]:
+        drafts: list[PlaceCandidate] = []
         hit_starts = {h.ti for h in hits}
         for h in hits:
             head, locative, near, _ = self.cues(h.ti, h.tj, h.prefix)
-            d = Draft(
+            d = PlaceCandidate(
                 "place",
                 h.s,
                 h.e,
@@ -651,7 +663,7 @@ class _Spotter:
             ):
                 j += 1
             s, e = self.tokens[i + 1].start, self.tokens[j].end
-            d = Draft(
+            d = PlaceCandidate(
                 "unknown",
                 s,
                 e,
@@ -666,7 +678,7 @@ class _Spotter:
             drafts.append(d)
         drafts.sort(key=lambda d: (d.s, -d.e))
         # drop unknown drafts overlapping a real one
-        out: list[Draft] = []
+        out: list[PlaceCandidate] = []
         for d in drafts:
             if out and d.ti <= out[-1].tj:
                 if d.kind == "unknown":
@@ -691,7 +703,7 @@ class _Spotter:
             return tok
         return tok if zipf(tok) < ZIPF_COMMON else None
 
-    def link_qualifiers(self, drafts: list[Draft]) -> list[Draft]:
+    def link_qualifiers(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
         """Merge ``X بريف Y`` / ``X في محافظة Y`` / ``X شرق Y``: Y locates X."""
         for a, b in itertools.pairwise(drafts):
             if a.consumed or a.kind not in ("place", "unknown") or b.kind == "unknown":
@@ -727,7 +739,22 @@ class _Spotter:
             if not d.consumed and (d.kind != "unknown" or d.qualifier or self.hints)
         ]
 
-    def roads(self, drafts: list[Draft]) -> list[Draft]:
+    def share_list_qualifier(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
+        """``X وY بريف Z``: the qualifier that closes a list locates every member of it, so a
+        namesake of X in another governorate never wins (see :data:`LIST_QUALIFIER`)."""
+        if not on(LIST_QUALIFIER):
+            return drafts
+        live = [d for d in drafts if d.kind in ("place", "unknown")]
+        for left, right in zip(reversed(live[:-1]), reversed(live[1:])):
+            q = right.qualifier
+            if q is None or left.qualifier is not None or left.consumed:
+                continue
+            first = right.name_ti if right.name_ti >= 0 else right.ti
+            if self.tok(first).startswith("و") and self.joined(left.tj, first):
+                left.qualifier = q
+        return drafts
+
+    def roads(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
         for a, b in zip(drafts, [*drafts[1:], None]):
             if a.consumed or a.kind != "place" or a.hit is None:
                 continue
@@ -752,7 +779,7 @@ class _Spotter:
         return [d for d in drafts if not d.consumed]
 
     # -- 3. resolution ---------------------------------------------------------------------
-    def area(self, d: Draft) -> tuple[str, str]:
+    def area(self, d: PlaceCandidate) -> tuple[str, str]:
         """(admin1, admin2) a draft stands for, "" where it is not settled."""
         if d.kind == "countryside":
             self.resolve_countryside(d)
@@ -779,7 +806,7 @@ class _Spotter:
         pref = [p for p in cands if p.kind in want]
         return pref or cands
 
-    def anchor_of(self, d: Draft) -> Place | None:
+    def anchor_of(self, d: PlaceCandidate) -> Place | None:
         assert d.hit is not None
         cands = _collapse_family(d.hit.cands)
         towns = [p for p in cands if p.kind not in ("governorate",)]
@@ -788,7 +815,7 @@ class _Spotter:
             pool = self.by_context(pool, d)[0]
         return max(pool, key=lambda p: p.rank) if pool else None
 
-    def resolve_countryside(self, d: Draft) -> None:
+    def resolve_countryside(self, d: PlaceCandidate) -> None:
         if d.reason:
             return
         anchor = self.anchor_of(d)
@@ -817,6 +844,7 @@ class _Spotter:
             d.admin2 = district
             d.precision, d.confidence = 2, 0.8
             d.reason = f"{words}countryside of {anchor.name_en}; district {district} implied"
+            d.district_implied = True
         else:
             d.precision, d.confidence = 3, 0.8
             d.reason = f"{words}countryside of {anchor.name_en}; district not implied"
@@ -844,7 +872,7 @@ class _Spotter:
         top, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         return top if n >= 0.6 * total else ""
 
-    def context(self, exclude: Draft) -> list[tuple[int, str, str]]:
+    def context(self, exclude: PlaceCandidate) -> list[tuple[int, str, str]]:
         """(position, admin1, admin2) of every settled area named in the text but ``exclude``."""
         out = []
         for d in self.all_drafts:
@@ -863,7 +891,7 @@ class _Spotter:
         """Index of the clause (a sentence cut at commas and colons) holding ``pos``."""
         return bisect.bisect_right(self.clause_ends, pos)
 
-    def settled_area(self, d: Draft) -> tuple[str, str]:
+    def settled_area(self, d: PlaceCandidate) -> tuple[str, str]:
         """(admin1, admin2) ``d`` names for sure, from its own candidates and its qualifier only
         (never from a homonym already resolved by context or size: a guess is no evidence);
         ("", "") where it is not settled. A broad area (a highway, the desert) names none."""
@@ -904,12 +932,16 @@ class _Spotter:
         for d in self.all_drafts:
             a1, a2 = self.settled_area(d)
             if a1:
-                ev.add(d, (("sentence", self.sentence_of(d.s)), ("clause", self.clause_of(d.s))),
-                       a1, a2)
+                ev.add(
+                    d,
+                    (("sentence", self.sentence_of(d.s)), ("clause", self.clause_of(d.s))),
+                    a1,
+                    a2,
+                )
         self._evidence = (self.all_drafts, ev)
         return ev
 
-    def by_context(self, cands: list[Place], d: Draft) -> tuple[list[Place], str]:
+    def by_context(self, cands: list[Place], d: PlaceCandidate) -> tuple[list[Place], str]:
         """Narrow the homonyms ``cands`` of ``d`` by what the text names for sure, in order:
         the governorate (better: the district) named in the same clause, then in the same
         sentence ("في ريف إدلب ... قرية السعدية، وفي القامشلي ...": the clause's, when the
@@ -951,7 +983,7 @@ class _Spotter:
         narrow(lambda p: int(p.admin1 in self.hints), lambda _n: "governorate hint")
         return pool, "; ".join(why)
 
-    def resolve_place(self, d: Draft) -> None:
+    def resolve_place(self, d: PlaceCandidate) -> None:
         assert d.hit is not None
         h = d.hit
         cands = _collapse_family(self.prefer_kind(h.cands, d.head))
@@ -962,6 +994,7 @@ class _Spotter:
             conf -= 0.1
         if any(self.stop_verdict(h, p) != "ok" for p in cands):
             reasons.append("common word, place cue")
+            d.common_word = True
             conf -= 0.1
         if d.qualifier is not None:
             qa1, qa2 = self.area(d.qualifier)
@@ -1012,6 +1045,7 @@ class _Spotter:
         if d.near and d.precision == 1:
             d.precision = 2
             reasons.append("near it")
+            d.near_point = True
         if d.kind == "road":
             d.precision = max(d.precision, 2)
             reasons.append("road; first town" if d.name_text else "road")
@@ -1019,7 +1053,9 @@ class _Spotter:
         d.confidence = round(conf, 2)
         d.reason = "; ".join(reasons)
 
-    def resolve_unknown(self, d: Draft, name: str, note: str = "", admin1: str = "") -> None:
+    def resolve_unknown(
+        self, d: PlaceCandidate, name: str, note: str = "", admin1: str = ""
+    ) -> None:
         q = d.qualifier
         if q is not None:
             qa1, qa2 = self.area(q)
@@ -1056,7 +1092,7 @@ class _Spotter:
         if q is None and not admin1:
             d.reason += "; governorate from hint"
 
-    def listed(self, d: Draft) -> bool:
+    def listed(self, d: PlaceCandidate) -> bool:
         """``d`` is joined by و to a place draft on either side ("النقير وقرقور وترملا")."""
 
         def place_at(k: int) -> bool:
@@ -1073,7 +1109,7 @@ class _Spotter:
         )
         return left or right
 
-    def only_elsewhere(self, d: Draft, cands: list[Place]) -> str:
+    def only_elsewhere(self, d: PlaceCandidate, cands: list[Place]) -> str:
         """The one governorate the rest of the text is about, when ``d`` (no qualifier) names
         only small villages outside it ("مناشر البريج" in a report about Aleppo: the Breij in
         Homs is a namesake); else "". Other mentions of the same name do not count."""
@@ -1093,16 +1129,16 @@ class _Spotter:
         (a1,) = others
         return "" if any(p.admin1 == a1 for p in cands) else a1
 
-    def list_members(self, drafts: list[Draft]) -> list[Draft]:
+    def list_members(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
         """Unknown names inside a list of known places ("النقير وعابدين وأرينبة وترملا"): a
         list holds one kind of thing, so a rare word joined by و between places (or after a
         plural head noun, "قرى الغسانية والزعينية") is a village the gazetteer lacks; it takes
         the governorate (and district) its listed neighbours share, precision 2."""
-        by_tok: dict[int, Draft] = {}
+        by_tok: dict[int, PlaceCandidate] = {}
         for d in drafts:
             for k in range(d.ti, d.tj + 1):
                 by_tok[k] = d
-        new: list[Draft] = []
+        new: list[PlaceCandidate] = []
         i = 0
         n = len(self.tokens)
         while i < n:
@@ -1127,7 +1163,7 @@ class _Spotter:
             ):
                 j = i + 1
             # the chain to the left: listed places (known or just found) back to its head
-            left: list[Draft] = []
+            left: list[PlaceCandidate] = []
             k = i - 1
             while k >= 0 and k in by_tok and by_tok[k].kind in ("place", "unknown"):
                 left.append(by_tok[k])
@@ -1155,7 +1191,7 @@ class _Spotter:
             if len(a1s) != 1:
                 i += 1
                 continue
-            d = Draft(
+            d = PlaceCandidate(
                 "unknown",
                 self.tokens[i].start,
                 self.tokens[j].end,
@@ -1227,14 +1263,14 @@ class _Spotter:
             return best, why
         return None
 
-    def typo_pass(self, drafts: list[Draft]) -> list[Draft]:
+    def typo_pass(self, drafts: list[PlaceCandidate]) -> list[PlaceCandidate]:
         """Tokens no draft covers, with a place cue, one edit from a name in a nearby area."""
         covered = set()
         for d in drafts:
             covered |= set(range(d.ti, d.tj + 1))
-        new: list[Draft] = []
+        new: list[PlaceCandidate] = []
         # the settled areas of the text: the same for every token (computed once, not per token)
-        settled = sorted(self.context(Draft("place", 0, 0, -1, -1)))
+        settled = sorted(self.context(PlaceCandidate("place", 0, 0, -1, -1)))
         settled_pos = [pos for pos, _, _ in settled]
         i = 0
         while i < len(self.tokens):
@@ -1260,7 +1296,9 @@ class _Spotter:
                     if hit is None:
                         continue
                     place, why = hit
-                    d = Draft("place", t.start, self.tokens[j].end, i, j, head=head, near=near)
+                    d = PlaceCandidate(
+                        "place", t.start, self.tokens[j].end, i, j, head=head, near=near
+                    )
                     d.place = place
                     d.admin1, d.admin2, d.admin3 = place.admin1, place.admin2, place.admin3
                     d.precision = self.gaz.precision_of(place)
@@ -1279,7 +1317,7 @@ class _Spotter:
         return sorted(drafts + new, key=lambda d: d.s)
 
     # -- 4. output -------------------------------------------------------------------------
-    def mention(self, d: Draft) -> PlaceMention | None:
+    def mention(self, d: PlaceCandidate) -> PlaceMention | None:
         if d.kind == "countryside":
             self.resolve_countryside(d)
             if d.anchor is None:
@@ -1303,6 +1341,19 @@ class _Spotter:
         if lat is not None and lat == 0 and lon == 0:
             lat = lon = None
         start, end = self.raw_span(d.s, d.e)
+        if d.kind == "countryside":
+            scope = "governorate" if "governorate" in d.notes else "countryside"
+        elif d.kind == "road":
+            scope = "road"
+        elif place is not None and place.kind in (
+            "governorate",
+            "district",
+            "subdistrict",
+            "region",
+        ):
+            scope = place.kind
+        else:
+            scope = "near" if d.near_point else "point"
         return PlaceMention(
             start=start,
             end=end,
@@ -1317,6 +1368,10 @@ class _Spotter:
             geo_precision=d.precision,
             confidence=d.confidence,
             reason=d.reason,
+            scope=scope,
+            district_implied=d.district_implied,
+            common_word=d.common_word,
+            cue=d.head or ("near" if d.near else ""),
         )
 
     def run(self) -> list[PlaceMention]:
@@ -1327,6 +1382,7 @@ class _Spotter:
         drafts = self.drafts(chosen)
         self.all_drafts = drafts
         drafts = self.link_qualifiers(drafts)
+        drafts = self.share_list_qualifier(drafts)
         drafts = self.roads(drafts)
         self.all_drafts = drafts
         self.evidence()  # before any draft is resolved: the same evidence for every homonym
@@ -1340,7 +1396,7 @@ class _Spotter:
         out = [m for d in drafts if (m := self.mention(d)) is not None]
         return sorted(out, key=lambda m: (m.start, m.end))
 
-    all_drafts: list[Draft]
+    all_drafts: list[PlaceCandidate]
 
 
 _NAME_LISTS: dict[int, tuple[object, list[str]]] = {}
@@ -1441,7 +1497,9 @@ class _Evidence:
         self.own: dict[int, tuple[tuple[tuple[str, int], ...], str, str]] = {}
         self.by_key: dict[tuple[str, str], int] = {}  # (name key, admin1) -> times named
 
-    def add(self, d: Draft, scopes: tuple[tuple[str, int], ...], admin1: str, admin2: str) -> None:
+    def add(
+        self, d: PlaceCandidate, scopes: tuple[tuple[str, int], ...], admin1: str, admin2: str
+    ) -> None:
         self.own[id(d)] = (scopes, admin1, admin2)
         if d.hit is not None:
             self.by_key[(d.hit.key, admin1)] = self.by_key.get((d.hit.key, admin1), 0) + 1
@@ -1451,19 +1509,23 @@ class _Evidence:
                 self.in_scope[(scope, a1, a2)] = self.in_scope.get((scope, a1, a2), 0) + 1
             self.in_text[(a1, a2)] = self.in_text.get((a1, a2), 0) + 1
 
-    def _self(self, d: Draft, scope: tuple[str, int] | None, admin1: str, admin2: str) -> int:
+    def _self(
+        self, d: PlaceCandidate, scope: tuple[str, int] | None, admin1: str, admin2: str
+    ) -> int:
         own = self.own.get(id(d))
         if own is None or own[1] != admin1 or (scope is not None and scope not in own[0]):
             return 0
         return 1 if not admin2 or own[2] == admin2 else 0
 
-    def within(self, d: Draft, scope: tuple[str, int], admin1: str, admin2: str = "") -> int:
+    def within(
+        self, d: PlaceCandidate, scope: tuple[str, int], admin1: str, admin2: str = ""
+    ) -> int:
         """Times ``scope`` (a sentence or clause) names admin1 (and admin2), ``d`` left out."""
         if not admin1:
             return 0
         return self.in_scope.get((scope, admin1, admin2), 0) - self._self(d, scope, admin1, admin2)
 
-    def report(self, d: Draft, admin1: str, admin2: str = "") -> int:
+    def report(self, d: PlaceCandidate, admin1: str, admin2: str = "") -> int:
         """Times the whole text names admin1 (and admin2), ``d`` left out."""
         if not admin1:
             return 0

@@ -13,6 +13,11 @@ How it keeps its promises:
 - **No half-written output**: the final file is assembled from the chunks into a temp file and
   renamed into place only when complete.
 - **Flat memory**: at most ``2 * workers`` chunks are in flight; readers stream.
+
+The rows come from a JSONL/CSV/Parquet reader (:mod:`kashf.io.readers`, stdin for ``-``) or,
+for a Telegram export, saved pages or a folder of .txt files, from
+:class:`kashf.io.sources.SourceRows`: reports with their metadata and repost marks, streamed
+straight into the same chunks, checkpoints and finish.
 """
 
 from __future__ import annotations
@@ -33,13 +38,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kashf.io.processors import Processor, resolve_task
+from kashf.io.processors import Done, Processor, Task, get_task, process_rows
 from kashf.io.progress import Progress
-from kashf.io.readers import DEFAULT_MAX_LINE_BYTES, InputError, Position, input_format, open_reader
-from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_item, where
+from kashf.io.readers import (
+    DEFAULT_MAX_LINE_BYTES,
+    STDIN,
+    InputError,
+    Position,
+    Reader,
+    input_format,
+    open_reader,
+)
+from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RawItem, RowError, parse_item
+from kashf.io.sources import SourceCounts, SourceOptions, SourceRows, resolve_format
 from kashf.io.writers import OutputError, open_writer, output_format
 
 CHECKPOINT_VERSION = 1
+# What a checkpoint counts (BatchSummary fields), besides where the reader stands.
+_COUNTS = ("chunks", "rows_read", "rows_done", "errors", "events", "blank_lines")
 DEFAULT_CHUNK_ROWS = 200
 
 
@@ -61,6 +77,7 @@ class BatchOptions:
     overwrite: bool = False
     delimiter: str | None = None
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    source: SourceOptions = field(default_factory=SourceOptions)  # Telegram/pages/folders
 
 
 @dataclass
@@ -75,10 +92,19 @@ class BatchSummary:
     seconds: float = 0.0
     output: str = ""
     errors_file: str = ""
+    source: SourceCounts | None = None  # what a source reader met (posts, skips, reposts)
 
     def text(self) -> str:
         rate = (self.rows_read - self.resumed_rows) / self.seconds if self.seconds else 0.0
-        lines = [
+        lines = []
+        if self.source is not None:
+            s = self.source
+            lines += [
+                f"posts read:     {s.seen:,}  = {s.reports:,} reports + "
+                f"{sum(s.skipped.values()):,} skipped + {s.problems:,} unreadable",
+                f"  ({s.text()})",
+            ]
+        lines += [
             f"rows read:      {self.rows_read:,}",
             f"rows done:      {self.rows_done:,}",
             f"errors:         {self.errors:,}"
@@ -115,37 +141,26 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def process_chunk(items: Sequence[RawItem], spec: ColumnSpec, process: Processor) -> ChunkResult:
+def process_chunk(
+    items: Sequence[RawItem | InputRow | RowError], spec: ColumnSpec, task: Task
+) -> ChunkResult:
     """Parse and process one chunk of rows (runs in a worker process)."""
+    rows = (parse_item(i, spec) if isinstance(i, RawItem) else i for i in items)
     records: list[str] = []
     errors: list[str] = []
-    done = events = 0
-    for item in items:
-        parsed = parse_item(item, spec)
-        if isinstance(parsed, RowError):
-            errors.append(_dumps(parsed.to_dict()))
-            continue
-        try:
-            out = [_dumps(rec) for rec in process(parsed)]
-        except Exception as exc:  # a bug or an input the engine chokes on: report, go on
-            err = RowError(
-                parsed.row,
-                parsed.line,
-                f"{where(parsed.row, parsed.line)}: processing failed: {type(exc).__name__}: {exc}",
-                parsed.id,
-                parsed.text[:160],
-            )
-            errors.append(_dumps(err.to_dict()))
-            continue
-        records.extend(out)
-        events += len(out)
-        done += 1
+    done = 0
+    for result in process_rows(rows, task):
+        if isinstance(result, Done):
+            records.extend(_dumps(rec) for rec in result.records)
+            done += 1
+        else:
+            errors.append(_dumps(result.error.to_dict()))
     return ChunkResult(
         "".join(r + "\n" for r in records),
         "".join(e + "\n" for e in errors),
         done,
         len(errors),
-        events,
+        len(records),
     )
 
 
@@ -175,49 +190,77 @@ def atomic_write(path: Path, data: str) -> None:
 @dataclass
 class _Chunk:
     index: int
-    items: list[RawItem]
+    items: list[RawItem | InputRow | RowError]
     end: Position
     blank_lines: int
 
 
 class _Run:
-    def __init__(
-        self, opts: BatchOptions, process: Processor | None, columns: Sequence[str] | None
-    ) -> None:
+    def __init__(self, opts: BatchOptions, task: Task | None) -> None:
         self.opts = opts
-        if not opts.input.is_file():
-            raise InputError(
-                f"{opts.input}: no such file"
-                if not opts.input.exists()
-                else f"{opts.input}: not a file"
-            )
-        self.in_fmt = input_format(opts.input, opts.input_format)
+        path = opts.input
+        if path != STDIN and not path.exists():
+            raise InputError(f"{path}: no such file")
+        self.source_format = None if path == STDIN else resolve_format(path, opts.input_format)
+        if self.source_format is None:
+            if path.is_dir():
+                raise InputError(f"{path}: not a file")
+            self.in_fmt: str = input_format(path, opts.input_format)
+        else:
+            self.in_fmt = self.source_format
+        opts.source.check(self.source_format)
         self.out_fmt = output_format(opts.output, opts.output_format)
-        if process is None:
+        if task is None:
             try:
-                process, columns = resolve_task(opts.task)
+                task = get_task(opts.task)
             except (ValueError, ImportError) as exc:
                 raise BatchError(str(exc)) from exc
-        self.process = process
-        self.columns = tuple(columns or ())
+        self.task = task
+        # Source rows always say where they were posted; any row can keep more fields.
+        extra = (*META_COLUMNS, *opts.spec.keep) if self.source_format else opts.spec.keep
+        self.columns = tuple(dict.fromkeys((*task.columns, *extra)))
         self.workdir = opts.output.with_name(opts.output.name + ".kashf-batch")
         self.errors_path = opts.output.with_name(opts.output.name + ".errors.jsonl")
         self.checkpoint_path = self.workdir / "checkpoint.json"
 
     def fingerprint(self) -> dict[str, Any]:
-        st = self.opts.input.stat()
-        spec = asdict(self.opts.spec)
-        return {
-            "input": str(self.opts.input.resolve()),
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
+        path = self.opts.input
+        if path == STDIN:
+            found: dict[str, Any] = {"input": "-"}
+        else:
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            found = {
+                "input": str(path.resolve()),
+                "files": len(files),
+                "size": sum(p.stat().st_size for p in files),
+                "mtime_ns": max((p.stat().st_mtime_ns for p in files), default=0),
+            }
+        fp = {
+            **found,
             "input_format": self.in_fmt,
-            "task": self.opts.task,
+            "task": self.task.name,
             "chunk_rows": self.opts.chunk_rows,
-            "spec": spec,
+            "spec": asdict(self.opts.spec),
             "delimiter": self.opts.delimiter,
             "max_line_bytes": self.opts.max_line_bytes,
+            "source": asdict(self.opts.source) if self.source_format else None,
         }
+        result: dict[str, Any] = json.loads(_dumps(fp))  # as the checkpoint holds it
+        return result
+
+    def reader(self, start: Position | None) -> Reader | SourceRows:
+        if self.source_format is not None:
+            return SourceRows(
+                self.opts.input, self.source_format, self.opts.source, self.opts.spec, start
+            )
+        return open_reader(
+            self.opts.input,
+            self.in_fmt,  # type: ignore[arg-type]
+            self.opts.spec,
+            delimiter=self.opts.delimiter,
+            max_line_bytes=self.opts.max_line_bytes,
+            start=start,
+        )
 
     def part(self, index: int, kind: str) -> Path:
         return self.workdir / f"part-{index:07d}.{kind}.jsonl"
@@ -237,6 +280,8 @@ class _Run:
             stale.unlink(missing_ok=True)
         for stale in out_dir.glob(f".{self.errors_path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
+        if self.opts.resume and self.opts.input == STDIN:
+            raise BatchError("--resume needs an input file: stdin cannot be read again")
         if self.workdir.exists():
             if self.opts.resume and self.checkpoint_path.is_file():
                 try:
@@ -270,11 +315,14 @@ class _Run:
         return None
 
     def chunks(
-        self, reader_items: Iterator[RawItem], reader: Any, first_index: int
+        self,
+        reader_items: Iterator[RawItem | InputRow | RowError],
+        reader: Reader | SourceRows,
+        first_index: int,
     ) -> Iterator[_Chunk]:
         size = self.opts.chunk_rows
         index = first_index
-        buf: list[RawItem] = []
+        buf: list[RawItem | InputRow | RowError] = []
         for item in reader_items:
             buf.append(item)
             if len(buf) >= size:
@@ -289,23 +337,13 @@ class _Run:
         ck = self.prepare()
         summary = BatchSummary(output=str(self.opts.output), errors_file=str(self.errors_path))
         start: Position | None = None
-        first_index = 0
-        base_blank = 0
         if ck:
-            first_index = ck["chunks"]
+            for name in _COUNTS:
+                setattr(summary, name, ck[name])
             start = Position(ck["rows_read"], ck["line"], ck["offset"])
-            summary.rows_read, summary.rows_done = ck["rows_read"], ck["rows_done"]
-            summary.errors, summary.events = ck["errors"], ck["events"]
-            summary.blank_lines = base_blank = ck["blank_lines"]
             summary.resumed_rows = ck["rows_read"]
-        reader = open_reader(
-            self.opts.input,
-            self.in_fmt,
-            self.opts.spec,
-            delimiter=self.opts.delimiter,
-            max_line_bytes=self.opts.max_line_bytes,
-            start=start,
-        )
+        first_index, base_blank = summary.chunks, summary.blank_lines
+        reader = self.reader(start)
         fingerprint = self.fingerprint()
         if progress:
             progress.begin(summary.rows_read)
@@ -321,30 +359,17 @@ class _Run:
                 summary.events += result.events
                 summary.blank_lines = base_blank + chunk.blank_lines
                 summary.chunks = chunk.index + 1
-                atomic_write(
-                    self.checkpoint_path,
-                    _dumps(
-                        {
-                            "version": CHECKPOINT_VERSION,
-                            "fingerprint": fingerprint,
-                            "chunks": chunk.index + 1,
-                            "rows_read": summary.rows_read,
-                            "line": chunk.end.line,
-                            "offset": chunk.end.offset,
-                            "rows_done": summary.rows_done,
-                            "errors": summary.errors,
-                            "events": summary.events,
-                            "blank_lines": summary.blank_lines,
-                        }
-                    ),
-                )
+                counts = {name: getattr(summary, name) for name in _COUNTS}
+                position = {"line": chunk.end.line, "offset": chunk.end.offset}
+                checkpoint = {"version": CHECKPOINT_VERSION, "fingerprint": fingerprint}
+                atomic_write(self.checkpoint_path, _dumps({**checkpoint, **position, **counts}))
                 if progress:
                     progress.update(summary.rows_read, summary.errors, reader.fraction())
             summary.blank_lines = base_blank + reader.blank_lines
+            if isinstance(reader, SourceRows):
+                summary.source = reader.counts
         finally:
             reader.close()
-        if summary.chunks == 0:
-            summary.chunks = first_index  # nothing new after a resume: keep the committed chunks
         if progress:
             progress.update(summary.rows_read, summary.errors, 1.0, force=True)
             progress.finish()
@@ -353,13 +378,13 @@ class _Run:
         return summary
 
     def _results(self, chunks: Iterator[_Chunk]) -> Iterator[tuple[_Chunk, ChunkResult]]:
-        spec, process = self.opts.spec, self.process
+        spec, task = self.opts.spec, self.task
         workers = self.opts.workers or default_workers()
         if workers <= 1:
             for chunk in chunks:
-                yield chunk, process_chunk(chunk.items, spec, process)
+                yield chunk, process_chunk(chunk.items, spec, task)
             return
-        _warm_up(process)
+        _warm_up(task.process)
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         pending: deque[tuple[_Chunk, Future[ChunkResult]]] = deque()
         with ProcessPoolExecutor(
@@ -367,7 +392,7 @@ class _Run:
         ) as pool:
             try:
                 for chunk in chunks:
-                    pending.append((chunk, pool.submit(process_chunk, chunk.items, spec, process)))
+                    pending.append((chunk, pool.submit(process_chunk, chunk.items, spec, task)))
                     while len(pending) >= 2 * workers:
                         done_chunk, fut = pending.popleft()
                         yield done_chunk, fut.result()
@@ -438,8 +463,9 @@ def run_batch(
         raise BatchError("--chunk-rows must be at least 1")
     if process is not None and columns is None:
         raise BatchError("a custom processor needs its output columns")
+    task = None if process is None else Task("custom", process, tuple(columns or ()))
     try:
-        return _Run(opts, process, columns).run(progress)
+        return _Run(opts, task).run(progress)
     except (InputError, OutputError):
         raise
     except OSError as exc:

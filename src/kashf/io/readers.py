@@ -5,6 +5,8 @@ input size. They never judge a row's content; they only report what stops them f
 it out (a line over the size limit, a CSV row with the wrong number of fields). What makes a
 whole file unusable (no text column, not a Parquet file) raises :class:`InputError`.
 
+``-`` as the path reads stdin (no resume then: a pipe cannot be read twice).
+
 Each reader can start part-way (``skip_rows`` rows already done, or a byte ``offset`` for
 JSONL), which is how ``kashf batch --resume`` continues without re-reading the done part.
 """
@@ -18,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from kashf.io.rows import ColumnSpec, RawItem
 
@@ -39,6 +41,9 @@ _EXTENSIONS: dict[str, InputFormat] = {
 }
 
 
+STDIN = Path("-")
+
+
 class InputError(Exception):
     """The input as a whole cannot be read (the message says why and what to do)."""
 
@@ -57,6 +62,8 @@ def input_format(path: Path, given: str | None = None) -> InputFormat:
         if given not in ("jsonl", "csv", "parquet"):
             raise InputError(f"unknown input format {given!r} (use jsonl, csv or parquet)")
         return given  # type: ignore[return-value]
+    if path == STDIN:
+        return "jsonl"
     name = path.name.lower()
     for suffix in (".gz", ".bz2", ".xz"):
         if name.endswith(suffix):
@@ -69,15 +76,26 @@ def input_format(path: Path, given: str | None = None) -> InputFormat:
     return fmt
 
 
-def _sniff_bom(f: BinaryIO) -> str | None:
-    """Return 'utf-16' when the file starts with a UTF-16 BOM; skip a UTF-8 BOM."""
-    head = f.read(4)
+def _open(path: Path) -> io.BufferedReader:
+    """The file, or stdin for ``-`` (kept open by the reader's close)."""
+    if path == STDIN:
+        return sys.stdin.buffer  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def _size(path: Path) -> int | None:
+    return None if path == STDIN else max(1, path.stat().st_size)
+
+
+def _sniff_bom(f: io.BufferedReader) -> str | None:
+    """Return 'utf-16' when the input starts with a UTF-16 BOM; skip a UTF-8 BOM."""
+    head = f.peek(4)[:4]  # peek, not seek: stdin cannot go back
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not head.startswith(
         codecs.BOM_UTF32_LE
     ):
-        f.seek(0)
         return "utf-16"
-    f.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
+    if head.startswith(codecs.BOM_UTF8):
+        f.read(3)
     return None
 
 
@@ -104,7 +122,23 @@ class Reader:
         pass
 
 
-class JsonlReader(Reader):
+class _ByteReader(Reader):
+    """A reader over a byte stream (a file, or stdin for ``-``)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._raw = _open(path)
+        self._size = _size(path)
+
+    def fraction(self) -> float | None:
+        return None if self._size is None else min(1.0, self._raw.tell() / self._size)
+
+    def close(self) -> None:
+        if self.path != STDIN:
+            self._raw.close()
+
+
+class JsonlReader(_ByteReader):
     """One JSON object per line. UTF-8 (BOM allowed) or UTF-16 with BOM; LF or CRLF."""
 
     def __init__(
@@ -116,8 +150,6 @@ class JsonlReader(Reader):
     ) -> None:
         super().__init__(path)
         self.max_line_bytes = max_line_bytes
-        self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
-        self._size = max(1, path.stat().st_size)
         encoding = _sniff_bom(self._raw)
         self._stream: _LineSource
         if encoding:
@@ -130,14 +162,8 @@ class JsonlReader(Reader):
             self._seekable = False
         else:
             self._stream = self._raw
-            self._seekable = True
+            self._seekable = path != STDIN
         self._start = start or Position(0, 0, None)
-
-    def fraction(self) -> float | None:
-        return min(1.0, self._raw.tell() / self._size)
-
-    def close(self) -> None:
-        self._raw.close()
 
     def _read_line(self) -> tuple[bytes, int, bool, bool]:
         """(line without its break, size in bytes, had a line break, over the size limit)."""
@@ -203,7 +229,7 @@ class _Utf8Lines(io.RawIOBase):
         return self._text.readline(limit).encode("utf-8", "surrogatepass")
 
 
-class CsvReader(Reader):
+class CsvReader(_ByteReader):
     """CSV with a header row. The delimiter is detected from the header unless given."""
 
     def __init__(
@@ -216,8 +242,6 @@ class CsvReader(Reader):
         start: Position | None = None,
     ) -> None:
         super().__init__(path)
-        self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
-        self._size = max(1, path.stat().st_size)
         encoding = _sniff_bom(self._raw) or "utf-8"
         # surrogateescape: an invalid byte becomes a lone surrogate the row check reports,
         # instead of an exception that would stop the whole file.
@@ -246,12 +270,6 @@ class CsvReader(Reader):
         for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
             if required and name not in self.header:
                 raise InputError(f"{path}: CSV header has no column {name!r}")
-
-    def fraction(self) -> float | None:
-        return min(1.0, self._raw.tell() / self._size)
-
-    def close(self) -> None:
-        self._raw.close()
 
     def items(self) -> Iterator[RawItem]:
         if not self.header:
@@ -308,7 +326,9 @@ class ParquetReader(Reader):
         except ImportError as exc:
             raise InputError("reading Parquet needs pyarrow: pip install 'kashf[parquet]'") from exc
         try:
-            self._file = pq.ParquetFile(path)
+            # A Parquet file is read from its end: stdin is read whole first.
+            data = io.BytesIO(sys.stdin.buffer.read()) if path == STDIN else path
+            self._file = pq.ParquetFile(data)
         except (OSError, pa.ArrowException) as exc:
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
         schema = self._file.schema_arrow
@@ -328,7 +348,7 @@ class ParquetReader(Reader):
         for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
             if required and name not in names:
                 raise InputError(f"{path}: Parquet schema has no column {name!r}")
-        self._columns = [c for c in dict.fromkeys((spec.text, spec.id, spec.date)) if c in names]
+        self._columns = [c for c in spec.fields() if c in names]
         self._batch_rows = batch_rows
         self._start = start or Position(0, 0, None)
         self._total = max(1, self._file.metadata.num_rows)

@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+from kashf.extract.dates import parse_report_date
+from kashf.extract.records import REPORT_COLUMNS
 
 # Over this, a row is reported instead of processed: one huge row must not stall a corpus run.
 DEFAULT_MAX_TEXT_CHARS = 1_000_000
@@ -20,6 +24,9 @@ DEFAULT_MAX_TEXT_CHARS = 1_000_000
 EXCERPT_CHARS = 160
 
 _LONE_SURROGATE_RE = re.compile("[\udc80-\udcff]")
+# The fields of a row that describe the report rather than its text (where it was posted,
+# whether it is a repost), carried into every record it gives.
+META_COLUMNS: tuple[str, ...] = REPORT_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,12 @@ class ColumnSpec:
     id_required: bool = False
     date_required: bool = False
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    keep: tuple[str, ...] = ()  # more fields copied into every record (``--keep COL``)
+    default_date: str | None = None  # for rows without a date (``kashf extract --date``)
+
+    def fields(self) -> tuple[str, ...]:
+        """Every field a row is read for (readers that pick columns read these)."""
+        return tuple(dict.fromkeys((self.text, self.id, self.date, *META_COLUMNS, *self.keep)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +71,15 @@ class RawItem:
 
 @dataclass(frozen=True, slots=True)
 class InputRow:
-    """A row ready for processing."""
+    """A row ready for processing; ``meta`` is what every record of it carries (see
+    :data:`META_COLUMNS`, plus the ``--keep`` fields)."""
 
     row: int
     line: int
     id: str
     text: str
     date: str | None  # ISO YYYY-MM-DD (or YYYY-MM / YYYY when only that is known)
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +114,6 @@ def parse_date(value: Any) -> str | None:
     service and ``kashf extract --date`` agree. ``None``/empty means no date. Raises
     ``ValueError`` with a message naming the value when it is not a date.
     """
-    from kashf.extract.dates import parse_report_date
-
     if value is not None and not isinstance(value, (str, dt.date)):
         raise ValueError(f"date must be a string YYYY-MM-DD, not {_type_name(value)}")
     try:
@@ -117,53 +130,73 @@ def _type_name(value: Any) -> str:
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _meta(fields: Mapping[str, Any], keep: tuple[str, ...]) -> dict[str, Any]:
+    """The report metadata of a row: text fields as they are, links only http/https."""
+    meta: dict[str, Any] = {}
+    for name in META_COLUMNS:
+        value = fields.get(name)
+        if name == "similarity":
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                meta[name] = value
+        elif isinstance(value, str) and (
+            name != "url" or value.lower().startswith(("http://", "https://"))
+        ):
+            meta[name] = value
+    for name in keep:
+        meta[name] = fields.get(name)
+    return meta
+
+
+class _Bad(Exception):
+    """What is wrong with a row (raised inside the checks, returned as a RowError)."""
+
+    def __init__(self, reason: str, id: str | None = None, excerpt: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.id, self.excerpt = reason, id, excerpt
+
+
 def row_from_fields(
-    fields: dict[str, Any], spec: ColumnSpec, row: int, line: int
+    fields: Mapping[str, Any], spec: ColumnSpec, row: int, line: int, at: str | None = None
 ) -> InputRow | RowError:
-    """Check the text/id/date fields of one row."""
-    at = where(row, line)
+    """Check the text/id/date fields of one row; ``at`` names it in messages (default: its
+    line or row number)."""
+    try:
+        return _checked(fields, spec, row, line)
+    except _Bad as bad:
+        return RowError(row, line, f"{at or where(row, line)}: {bad.reason}", bad.id, bad.excerpt)
+
+
+def _checked(fields: Mapping[str, Any], spec: ColumnSpec, row: int, line: int) -> InputRow:
     raw_id = fields.get(spec.id)
     if raw_id is None or raw_id == "":
         if spec.id_required:
-            return RowError(row, line, f"{at}: missing id field {spec.id!r}")
+            raise _Bad(f"missing id field {spec.id!r}")
         rid = str(row)
     elif isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        return RowError(
-            row, line, f"{at}: id must be a string or an integer, not {_type_name(raw_id)}"
-        )
+        raise _Bad(f"id must be a string or an integer, not {_type_name(raw_id)}")
     else:
         rid = str(raw_id)
     if spec.text not in fields:
         keys = ", ".join(sorted(map(str, fields))[:10]) or "none"
-        return RowError(row, line, f"{at}: missing text field {spec.text!r} (fields: {keys})", rid)
+        raise _Bad(f"missing text field {spec.text!r} (fields: {keys})", rid)
     text = fields[spec.text]
     if not isinstance(text, str):
-        return RowError(row, line, f"{at}: text must be a string, not {_type_name(text)}", rid)
+        raise _Bad(f"text must be a string, not {_type_name(text)}", rid)
     if "\x00" in text:
-        return RowError(
-            row,
-            line,
-            f"{at}: text contains NUL characters (binary data?)",
-            rid,
-            text[:EXCERPT_CHARS],
-        )
+        raise _Bad("text contains NUL characters (binary data?)", rid, text[:EXCERPT_CHARS])
     if _LONE_SURROGATE_RE.search(text):
-        return RowError(row, line, f"{at}: text is not valid UTF-8", rid)
+        raise _Bad("text is not valid UTF-8", rid)
     if len(text) > spec.max_text_chars:
-        return RowError(
-            row,
-            line,
-            f"{at}: text has {len(text):,} characters, over the limit of {spec.max_text_chars:,}",
-            rid,
-        )
+        limit = spec.max_text_chars
+        raise _Bad(f"text has {len(text):,} characters, over the limit of {limit:,}", rid)
     raw_date = fields.get(spec.date)
     if raw_date is None and spec.date_required:
-        return RowError(row, line, f"{at}: missing date field {spec.date!r}", rid)
+        raise _Bad(f"missing date field {spec.date!r}", rid)
     try:
-        date = parse_date(raw_date)
+        date = parse_date(raw_date) or spec.default_date
     except ValueError as exc:
-        return RowError(row, line, f"{at}: {exc}", rid)
-    return InputRow(row, line, rid, text, date)
+        raise _Bad(str(exc), rid) from None
+    return InputRow(row, line, rid, text, date, _meta(fields, spec.keep))
 
 
 def _excerpt(data: bytes) -> str:
@@ -172,17 +205,23 @@ def _excerpt(data: bytes) -> str:
 
 def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
     """Turn a reader's item into a row to process, or the reason it cannot be."""
-    at = where(item.row, item.line)
-    if item.problem is not None:
-        excerpt = _excerpt(item.payload) if isinstance(item.payload, bytes) else ""
-        return RowError(item.row, item.line, f"{at}: {item.problem}", None, excerpt)
-    if isinstance(item.payload, dict):
+    if isinstance(item.payload, dict) and item.problem is None:
         return row_from_fields(item.payload, spec, item.row, item.line)
+    try:
+        fields = _json_object(item)
+    except _Bad as bad:
+        reason = f"{where(item.row, item.line)}: {bad.reason}"
+        return RowError(item.row, item.line, reason, None, bad.excerpt)
+    return row_from_fields(fields, spec, item.row, item.line)
+
+
+def _json_object(item: RawItem) -> dict[str, Any]:
+    """The JSON object of a JSONL line, or raise :class:`_Bad` saying why there is none."""
     data = item.payload
+    if not isinstance(data, bytes) or item.problem is not None:
+        raise _Bad(item.problem or "", excerpt=_excerpt(data) if isinstance(data, bytes) else "")
     if b"\x00" in data:
-        return RowError(
-            item.row, item.line, f"{at}: contains NUL bytes (binary data?)", None, _excerpt(data)
-        )
+        raise _Bad("contains NUL bytes (binary data?)", excerpt=_excerpt(data))
     try:
         line = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -190,32 +229,16 @@ def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
             what = "truncated (last line, no line break at the end, cut inside a character)"
         else:
             what = f"invalid UTF-8 at byte {exc.start} of the line"
-        return RowError(item.row, item.line, f"{at}: {what}", None, _excerpt(data))
+        raise _Bad(what, excerpt=_excerpt(data)) from None
+    excerpt = line[:EXCERPT_CHARS]
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        what = (
-            "truncated JSON (last line, no line break at the end)"
-            if item.last_unterminated
-            else "invalid JSON"
-        )
-        return RowError(
-            item.row,
-            item.line,
-            f"{at}: {what}: {exc.msg} (column {exc.colno})",
-            None,
-            line[:EXCERPT_CHARS],
-        )
+        what = "truncated JSON (last line, no line break at the end)"
+        what = what if item.last_unterminated else "invalid JSON"
+        raise _Bad(f"{what}: {exc.msg} (column {exc.colno})", excerpt=excerpt) from None
     except RecursionError:
-        return RowError(
-            item.row, item.line, f"{at}: JSON nested too deeply", None, line[:EXCERPT_CHARS]
-        )
+        raise _Bad("JSON nested too deeply", excerpt=excerpt) from None
     if not isinstance(obj, dict):
-        return RowError(
-            item.row,
-            item.line,
-            f"{at}: expected a JSON object, got {_type_name(obj)}",
-            None,
-            line[:EXCERPT_CHARS],
-        )
-    return row_from_fields(obj, spec, item.row, item.line)
+        raise _Bad(f"expected a JSON object, got {_type_name(obj)}", excerpt=excerpt)
+    return obj

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
+from kashf.io.processors import dtype_of
+
 OutputFormat = Literal["jsonl", "csv", "geojson", "parquet"]
 
 _EXTENSIONS: dict[str, OutputFormat] = {
@@ -24,24 +26,6 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
-# Column types for Parquet (everything else is a string): a fixed schema, so a batch where a
-# column happens to be all null still writes the same file schema.
-INT_COLUMNS = frozenset(
-    {
-        "time_precision",
-        "inter1",
-        "inter2",
-        "interaction",
-        "geo_precision",
-        "fatalities",
-        "injured",
-        "evidence_start",
-        "evidence_end",
-        "row",
-        "line",
-    }
-)
-FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence", "score", "similarity"})
 _EVIDENCE_KEYS = ("start", "end", "text")
 
 
@@ -69,13 +53,6 @@ def output_format(path: Path, given: str | None = None) -> OutputFormat:
     return fmt
 
 
-def record_columns() -> tuple[str, ...]:
-    """The event record columns, owned by kashf.extract (never duplicated here)."""
-    from kashf.extract.records import RECORD_COLUMNS
-
-    return RECORD_COLUMNS
-
-
 def nest_evidence(record: dict[str, Any]) -> dict[str, Any]:
     """The JSON form of a flat record: ``evidence_*`` columns as one ``evidence`` object."""
     if "evidence_start" not in record:
@@ -96,7 +73,8 @@ def flatten_evidence(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _cell(value: Any) -> Any:
+def table_cell(value: Any) -> Any:
+    """A value as one table cell (CSV, Parquet, a data frame): an object or list as JSON text."""
     if isinstance(value, (dict, list, tuple)):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -117,13 +95,6 @@ class RecordWriter:
         self.path = path
         self.columns = tuple(columns)
         self.count = 0
-
-    @staticmethod
-    def _open(target: Path | IO[str], encoding: str = "utf-8") -> _TextSink:
-        """A file we open (and close), or a text stream the caller owns (kept open)."""
-        if isinstance(target, Path):
-            return open(target, "w", encoding=encoding, newline="")
-        return _Unclosed(target)
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -151,44 +122,50 @@ class _Unclosed:
         self._s.flush()
 
 
-class JsonlWriter(RecordWriter):
+class _TextWriter(RecordWriter):
+    """A text format: a file we open (and close), or a stream the caller owns (kept open)."""
+
+    encoding = "utf-8"
+
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        self._f = self._open(path)
-
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        for rec in records:
-            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
-        self.count += len(records)
+        self._f: _TextSink = (
+            open(path, "w", encoding=self.encoding, newline="")  # noqa: SIM115 - closed in close()
+            if isinstance(path, Path)
+            else _Unclosed(path)
+        )
 
     def close(self) -> None:
         self._f.close()
 
 
-class CsvWriter(RecordWriter):
+class JsonlWriter(_TextWriter):
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
+        self.count += len(records)
+
+
+class CsvWriter(_TextWriter):
+    encoding = "utf-8-sig"  # spreadsheet programs then open Arabic text correctly
+
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        # utf-8-sig: spreadsheet programs then open Arabic text correctly.
-        self._f = self._open(path, "utf-8-sig")
         self._w = csv.writer(self._f)
         self._w.writerow(self.columns)
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
         for rec in records:
             flat = flatten_evidence(rec)
-            self._w.writerow([_cell(flat.get(c)) for c in self.columns])
+            self._w.writerow([table_cell(flat.get(c)) for c in self.columns])
         self.count += len(records)
 
-    def close(self) -> None:
-        self._f.close()
 
-
-class GeoJsonWriter(RecordWriter):
+class GeoJsonWriter(_TextWriter):
     """A FeatureCollection, streamed feature by feature; events without a place get no geometry."""
 
     def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
         super().__init__(path, columns)
-        self._f = self._open(path)
         self._f.write('{"type":"FeatureCollection","features":[\n')
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
@@ -215,35 +192,19 @@ class ParquetWriter(RecordWriter):
                 "writing Parquet needs pyarrow: pip install 'kashf[parquet]'"
             ) from exc
         self._pa = pa
-        fields = []
-        for c in self.columns:
-            typ = (
-                pa.int64()
-                if c in INT_COLUMNS
-                else pa.float64()
-                if c in FLOAT_COLUMNS
-                else pa.string()
-            )
-            fields.append(pa.field(c, typ))
-        self._schema = pa.schema(fields)
+        self._dtypes = {c: dtype_of(c) for c in self.columns}
+        arrow = {"int": pa.int64(), "float": pa.float64(), "str": pa.string()}
+        self._schema = pa.schema([pa.field(c, arrow[t]) for c, t in self._dtypes.items()])
         self._w = pq.ParquetWriter(path, self._schema)
 
     def _value(self, column: str, value: Any) -> Any:
         if value is None:
             return None
-        if column in INT_COLUMNS:
-            return (
-                int(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
-        if column in FLOAT_COLUMNS:
-            return (
-                float(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        dtype = self._dtypes[column]
+        if dtype != "str":
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            return (int(value) if dtype == "int" else float(value)) if number else None
+        return value if isinstance(value, str) else str(table_cell(value))
 
     def write(self, records: Sequence[dict[str, Any]]) -> None:
         if not records:

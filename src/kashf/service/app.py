@@ -1,5 +1,8 @@
 """The HTTP service: JSON API over restore/extract, OpenAPI docs and the review page.
 
+The handlers live on one :data:`router`; :func:`create_app` adds the settings (handlers get them
+through the :func:`settings` dependency), the error handlers and the static files.
+
 Bodies are read by hand, not by FastAPI's automatic body parsing, so each failure gets its own
 status and a JSON error: 413 while the body is being read (not after), 415 for a wrong content
 type, 400 for bytes that are not JSON, 422 for JSON of the wrong shape or a text over the limit.
@@ -10,15 +13,14 @@ clients are not stalled by a long text.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import io
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -29,8 +31,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 import kashf
-from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_date, parse_item
+from kashf.io.processors import Done, add_meta, extract_report, get_task, process_rows
+from kashf.io.processors import record_columns as _record_columns
+from kashf.io.rows import ColumnSpec, InputRow, RawItem, parse_date, parse_item
 from kashf.io.writers import OutputFormat, nest_evidence, write_records
+from kashf.restore import restore as restore_text
 from kashf.service.settings import ServiceSettings
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -118,7 +123,7 @@ class ErrorOut(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorOut} for s in (400, 408, 413, 415, 422, 503)
+    s: {"model": ErrorOut} for s in (400, 408, 413, 415, 422)
 }
 
 
@@ -131,35 +136,42 @@ def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[s
 # --- the work itself (pure, run in the thread pool) ----------------------------------------
 
 
-def _extract_available() -> bool:
-    try:
-        module = importlib.import_module("kashf.extract")
-    except ImportError:
-        return False
-    return hasattr(module, "extract")
-
-
 def _restore(text: str) -> dict[str, Any]:
-    return kashf.restore(text).to_dict()
+    return restore_text(text).to_dict()
 
 
 def _columns() -> list[str]:
-    from kashf.io.writers import record_columns
-
-    return list(record_columns())
+    return list(_record_columns())
 
 
 def _extract(row: InputRow) -> dict[str, Any]:
-    from kashf.extract import extract  # not kashf.extract: see kashf.io.processors
-
-    report = extract(row.text, date=row.date, id=row.id)
+    report, records = extract_report(row)
     return {
         "id": row.id,
         "date": row.date,
         "restoration": report.restoration.to_dict(),
-        "records": [nest_evidence(r) for r in report.to_records()],
+        "records": [nest_evidence(r) for r in add_meta(records, row.meta)],
         "columns": _columns(),
     }
+
+
+def _batch_line(item: RawItem, spec: ColumnSpec) -> str:
+    """One line of ``/v1/extract/batch``: the row's records, or its error."""
+    [result] = process_rows([parse_item(item, spec)], get_task("extract"))
+    out: dict[str, Any]
+    if isinstance(result, Done):
+        records = [nest_evidence(r) for r in result.records]
+        out = {"line": item.line, "id": result.row.id, "records": records}
+    else:
+        err = result.error
+        # A crash says only its kind: the message may quote internals a client need not see.
+        error = (
+            {"status": 500, "message": f"processing failed: {result.crashed}"}
+            if result.crashed
+            else {"status": 422, "message": err.reason}
+        )
+        out = {"line": item.line, "id": err.id, "error": error}
+    return json.dumps(out, ensure_ascii=False) + "\n"
 
 
 def _export(fmt: OutputFormat, records: list[dict[str, Any]]) -> str:
@@ -178,21 +190,28 @@ def _json(payload: dict[str, Any]) -> Response:
 # --- reading requests ---------------------------------------------------------------------
 
 
+def settings(request: Request) -> ServiceSettings:
+    """The app's settings (a FastAPI dependency: ``cfg: Settings`` in a handler)."""
+    cfg: ServiceSettings = request.app.state.settings
+    return cfg
+
+
+Settings = Annotated[ServiceSettings, Depends(settings)]
+
+
 def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-async def _read_body(
-    request: Request, limit: int, accepted: tuple[str, ...], timeout_s: float | None = None
-) -> bytes:
-    """The request body, checked for type and size while it arrives, within ``timeout_s``."""
-    if timeout_s is None:
-        return await _read_body_now(request, limit, accepted)
+async def _read_body(request: Request, cfg: ServiceSettings, accepted: tuple[str, ...]) -> bytes:
+    """The request body, checked for type and size while it arrives, within the time limit."""
     try:
-        return await asyncio.wait_for(_read_body_now(request, limit, accepted), timeout_s)
+        return await asyncio.wait_for(
+            _read_body_now(request, cfg.max_body_bytes, accepted), cfg.body_timeout_s
+        )
     except asyncio.TimeoutError as exc:
         raise ApiError(
-            408, "body_timeout", f"the request body did not arrive within {timeout_s:g} s"
+            408, "body_timeout", f"the request body did not arrive within {cfg.body_timeout_s:g} s"
         ) from exc
 
 
@@ -240,43 +259,130 @@ def _json_object(body: bytes) -> dict[str, Any]:
     return obj
 
 
-def _validate(model: type[BaseModel], obj: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(obj)
-    except ValidationError as exc:
-        details = [
-            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
-        ]
-        first = details[0] if details else {"field": "", "message": "invalid"}
-        raise ApiError(
-            422, "invalid_request", f"{first['field']}: {first['message']}", details
-        ) from exc
+def _invalid(errors: Any, message: str | None = None) -> ApiError:
+    """A 422 naming each field that is wrong (pydantic's or FastAPI's validation errors)."""
+    details = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in errors]
+    first = details[0] if details else {"field": "", "message": "invalid"}
+    return ApiError(
+        422, "invalid_request", message or f"{first['field']}: {first['message']}", details
+    )
 
 
 async def _json_request(request: Request, model: type[BaseModel], cfg: ServiceSettings) -> Any:
-    """The request's JSON body as ``model``, within the body limits (an :class:`ApiError`
-    for every way it can fail)."""
-    body = await _read_body(request, cfg.max_body_bytes, _JSON_TYPES, cfg.body_timeout_s)
-    return _validate(model, _json_object(body))
+    """The request's JSON body as ``model``, within the body and text limits (an
+    :class:`ApiError` for every way it can fail)."""
+    body = await _read_body(request, cfg, _JSON_TYPES)
+    try:
+        req = model.model_validate(_json_object(body))
+    except ValidationError as exc:
+        raise _invalid(exc.errors()) from exc
+    text = getattr(req, "text", None)
+    if isinstance(text, str):
+        if len(text) > cfg.max_text_chars:
+            raise ApiError(
+                422,
+                "text_too_long",
+                f"text has {len(text):,} characters, over the limit of {cfg.max_text_chars:,}",
+            )
+        if "\x00" in text:
+            raise ApiError(422, "invalid_text", "text contains NUL characters")
+    return req
 
 
-def _check_text(text: str, limit: int) -> None:
-    if len(text) > limit:
-        raise ApiError(
-            422, "text_too_long", f"text has {len(text):,} characters, over the limit of {limit:,}"
-        )
-    if "\x00" in text:
-        raise ApiError(422, "invalid_text", "text contains NUL characters")
+# --- the endpoints ------------------------------------------------------------------------
+
+router = APIRouter()
 
 
-def _require_extract() -> None:
-    if not _extract_available():
-        raise ApiError(
-            503, "extract_unavailable", "the extraction engine is not installed in this build"
-        )
+@router.get("/healthz", summary="Liveness")
+async def healthz() -> dict[str, Any]:
+    return {"status": "ok", "version": kashf.__version__}
 
 
-# --- the app ------------------------------------------------------------------------------
+@router.post(
+    "/v1/restore",
+    response_model=RestorationOut,
+    responses=_ERRORS,
+    summary="Restore one text",
+    openapi_extra=_body_doc(RestoreRequest),
+)
+async def restore(request: Request, cfg: Settings) -> Response:
+    req: RestoreRequest = await _json_request(request, RestoreRequest, cfg)
+    return _json(await run_in_threadpool(_restore, req.text))
+
+
+@router.post(
+    "/v1/extract",
+    response_model=ExtractOut,
+    responses=_ERRORS,
+    summary="Restore one report and extract its events",
+    openapi_extra=_body_doc(ExtractRequest),
+)
+async def extract(request: Request, cfg: Settings) -> Response:
+    req: ExtractRequest = await _json_request(request, ExtractRequest, cfg)
+    try:
+        date = parse_date(req.date)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_date", str(exc)) from exc
+    if req.url is not None and not req.url.startswith(("http://", "https://")):
+        raise ApiError(422, "invalid_url", "url must be an http:// or https:// link")
+    meta = {k: v for k, v in (("source", req.source), ("url", req.url)) if v is not None}
+    row = InputRow(1, 0, str(req.id) if req.id is not None else "1", req.text, date, meta)
+    return _json(await run_in_threadpool(_extract, row))
+
+
+@router.post(
+    "/v1/extract/batch",
+    responses=_ERRORS,
+    summary="Extract events from many reports (JSONL in, JSONL out)",
+    description=(
+        "Body: one JSON object `{text, date?, id?, source?, url?}` per line. Response: one JSON "
+        "line per input line, in order, streamed as each is done: `{line, id, records}` or "
+        "`{line, id, error}`."
+    ),
+    response_class=StreamingResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def extract_batch(request: Request, cfg: Settings) -> StreamingResponse:
+    body = await _read_body(request, cfg, _JSONL_TYPES)
+    lines = body.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()  # the break after the last line does not open another one
+    spec = ColumnSpec(max_text_chars=cfg.max_text_chars)
+    cut = not body.endswith(b"\n")
+
+    async def stream() -> AsyncIterator[str]:
+        for n, data in enumerate(lines, 1):
+            problem = None if data.strip() else "empty line"
+            item = RawItem(n, n, data.rstrip(b"\r"), problem, cut and n == len(lines))
+            yield await run_in_threadpool(_batch_line, item, spec)
+
+    return StreamingResponse(stream(), media_type="application/x-ndjson")
+
+
+@router.post(
+    "/v1/export",
+    responses=_ERRORS,
+    summary="Records (e.g. corrected on the review page) as a file",
+    openapi_extra=_body_doc(ExportRequest),
+    response_class=Response,
+)
+async def export(
+    request: Request, cfg: Settings, format: Literal["csv", "geojson", "jsonl"] = "csv"
+) -> Response:
+    req: ExportRequest = await _json_request(request, ExportRequest, cfg)
+    text = await run_in_threadpool(_export, format, req.records)
+    media = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
+    return Response(
+        text.encode("utf-8"),
+        media_type=f"{media[format]}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kashf-events.{format}"'},
+    )
 
 
 def _docs_assets() -> Path | None:
@@ -292,12 +398,71 @@ def _docs_assets() -> Path | None:
     return None
 
 
-def _warm_up() -> None:
-    kashf.restore("قـ.وات النظام")
-    if _extract_available():
-        from kashf.extract import extract
+_DOCS_ASSETS = _docs_assets()
 
-        extract("قتل شخص في حلب", date="2024-01-01")
+
+@router.get("/docs", include_in_schema=False)
+async def docs() -> HTMLResponse:
+    if _DOCS_ASSETS is None:
+        return HTMLResponse(
+            "<!doctype html><title>kashf API</title><p>Swagger UI files are not installed "
+            "(pip install 'kashf[serve]'). The OpenAPI schema is at "
+            "<a href='/openapi.json'>/openapi.json</a>.",
+        )
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="kashf API",
+        swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs-assets/swagger-ui.css",
+        swagger_favicon_url="/docs-assets/favicon.png",
+    )
+
+
+@router.get("/", include_in_schema=False)
+async def review_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+
+# --- the app ------------------------------------------------------------------------------
+
+
+async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return JSONResponse(exc.body(), status_code=exc.status)
+
+
+async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    err = ApiError(exc.status_code, "http_error", str(exc.detail))
+    return JSONResponse(err.body(), status_code=exc.status_code, headers=exc.headers)
+
+
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    err = _invalid(exc.errors(), "invalid request")
+    return JSONResponse(err.body(), status_code=err.status)
+
+
+async def _headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if request.url.path == "/":
+        response.headers["Content-Security-Policy"] = _PAGE_CSP
+    return response
+
+
+def _warm_up() -> None:
+    restore_text("قـ.وات النظام")
+    extract_report(InputRow(0, 0, "warm-up", "قتل شخص في حلب", "2024-01-01"))
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.settings.warm_up:
+        await run_in_threadpool(_warm_up)
+    yield
 
 
 def create_app_from_env() -> FastAPI:
@@ -306,17 +471,9 @@ def create_app_from_env() -> FastAPI:
     return create_app(ServiceSettings.from_env())
 
 
-def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    cfg = settings or ServiceSettings()
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if cfg.warm_up:
-            await run_in_threadpool(_warm_up)
-        yield
-
+def create_app(cfg: ServiceSettings | None = None) -> FastAPI:
     app = FastAPI(
-        lifespan=lifespan,
+        lifespan=_lifespan,
         title="kashf",
         version=kashf.__version__,
         description=(
@@ -325,185 +482,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.settings = cfg
-
-    @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        err = ApiError(exc.status_code, "http_error", str(exc.detail))
-        return JSONResponse(err.body(), status_code=exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        details = [
-            {"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()
-        ]
-        return JSONResponse(
-            ApiError(422, "invalid_request", "invalid request", details).body(), status_code=422
-        )
-
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.url.path == "/":
-            response.headers["Content-Security-Policy"] = _PAGE_CSP
-        return response
-
-    @app.get("/healthz", summary="Liveness and what this build can do")
-    async def healthz() -> dict[str, Any]:
-        return {"status": "ok", "version": kashf.__version__, "extract": _extract_available()}
-
-    @app.post(
-        "/v1/restore",
-        response_model=RestorationOut,
-        responses=_ERRORS,
-        summary="Restore one text",
-        openapi_extra=_body_doc(RestoreRequest),
-    )
-    async def restore(request: Request) -> Response:
-        req: RestoreRequest = await _json_request(request, RestoreRequest, cfg)
-        _check_text(req.text, cfg.max_text_chars)
-        return _json(await run_in_threadpool(_restore, req.text))
-
-    @app.post(
-        "/v1/extract",
-        response_model=ExtractOut,
-        responses=_ERRORS,
-        summary="Restore one report and extract its events",
-        openapi_extra=_body_doc(ExtractRequest),
-    )
-    async def extract(request: Request) -> Response:
-        req: ExtractRequest = await _json_request(request, ExtractRequest, cfg)
-        _check_text(req.text, cfg.max_text_chars)
-        try:
-            date = parse_date(req.date)
-        except ValueError as exc:
-            raise ApiError(422, "invalid_date", str(exc)) from exc
-        _require_extract()
-        if req.url is not None and not req.url.startswith(("http://", "https://")):
-            raise ApiError(422, "invalid_url", "url must be an http:// or https:// link")
-        row = InputRow(1, 0, str(req.id) if req.id is not None else "1", req.text, date)
-        result = await run_in_threadpool(_extract, row)
-        origin = {k: v for k, v in (("source", req.source), ("url", req.url)) if v is not None}
-        if origin:
-            result["records"] = [{**r, **origin} for r in result["records"]]
-        return _json(result)
-
-    @app.post(
-        "/v1/extract/batch",
-        responses=_ERRORS,
-        summary="Extract events from many reports (JSONL in, JSONL out)",
-        description=(
-            "Body: one JSON object `{text, date?, id?}` per line. Response: one JSON line "
-            "per input "
-            "line, in order, streamed as each is done: `{line, id, records}` or "
-            "`{line, id, error}`."
-        ),
-        response_class=StreamingResponse,
-        openapi_extra={
-            "requestBody": {
-                "required": True,
-                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
-            }
-        },
-    )
-    async def extract_batch(request: Request) -> StreamingResponse:
-        body = await _read_body(request, cfg.max_body_bytes, _JSONL_TYPES, cfg.body_timeout_s)
-        _require_extract()
-        lines = body.split(b"\n")
-        if lines and lines[-1] == b"":
-            lines.pop()  # the break after the last line does not open another one
-        spec = ColumnSpec(max_text_chars=cfg.max_text_chars)
-
-        def one(n: int, data: bytes) -> str:
-            item = RawItem(
-                n,
-                n,
-                data.rstrip(b"\r"),
-                None if data.strip() else "empty line",
-                last_unterminated=(n == len(lines) and not body.endswith(b"\n")),
-            )
-            parsed = parse_item(item, spec)
-            if isinstance(parsed, RowError):
-                out: dict[str, Any] = {
-                    "line": n,
-                    "id": parsed.id,
-                    "error": {"status": 422, "message": parsed.reason},
-                }
-            else:
-                try:
-                    res = _extract(parsed)
-                    out = {"line": n, "id": parsed.id, "records": res["records"]}
-                except Exception as exc:  # one bad report must not end the stream for the rest
-                    out = {
-                        "line": n,
-                        "id": parsed.id,
-                        "error": {
-                            "status": 500,
-                            "message": f"processing failed: {type(exc).__name__}",
-                        },
-                    }
-            return json.dumps(out, ensure_ascii=False) + "\n"
-
-        async def stream() -> AsyncIterator[str]:
-            for n, data in enumerate(lines, 1):
-                yield await run_in_threadpool(one, n, data)
-
-        return StreamingResponse(stream(), media_type="application/x-ndjson")
-
-    @app.post(
-        "/v1/export",
-        responses=_ERRORS,
-        summary="Records (e.g. corrected on the review page) as a file",
-        openapi_extra=_body_doc(ExportRequest),
-        response_class=Response,
-    )
-    async def export(
-        request: Request, format: Literal["csv", "geojson", "jsonl"] = "csv"
-    ) -> Response:
-        req: ExportRequest = await _json_request(request, ExportRequest, cfg)
-        text = await run_in_threadpool(_export, format, req.records)
-        media = {
-            "csv": "text/csv",
-            "geojson": "application/geo+json",
-            "jsonl": "application/x-ndjson",
-        }[format]
-        return Response(
-            text.encode("utf-8"),
-            media_type=f"{media}; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="kashf-events.{format}"'},
-        )
-
-    assets = _docs_assets()
-    if assets is not None:
-        app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        if assets is None:
-            return HTMLResponse(
-                "<!doctype html><title>kashf API</title><p>Swagger UI files are not installed "
-                "(pip install 'kashf[serve]'). The OpenAPI schema is at "
-                "<a href='/openapi.json'>/openapi.json</a>.",
-            )
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="kashf API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon.png",
-        )
-
+    app.state.settings = cfg or ServiceSettings()
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.middleware("http")(_headers)
+    if _DOCS_ASSETS is not None:
+        app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-
-    @app.get("/", include_in_schema=False)
-    async def review_page() -> FileResponse:
-        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
-
+    app.include_router(router)
     return app

@@ -11,20 +11,22 @@
 counted, not an error) or :class:`SourceProblem` (unreadable, with a message naming the message
 id or file). :func:`annotate` adds the repost marks (:mod:`kashf.io.sources.dedupe`).
 ``kashf batch`` and ``kashf extract`` read these formats with ``--input-format
-telegram|html|txt-dir`` or when the content says so (:func:`resolve_format`).
+telegram|html|txt-dir`` or when the content says so (:func:`resolve_format`), through
+:class:`SourceRows`: the posts as rows, each report with its metadata.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kashf.io.sources.dedupe import Deduper, RepostMark, normalise
+from kashf.io.readers import Position
+from kashf.io.rows import ColumnSpec, InputRow, RowError, row_from_fields
+from kashf.io.sources.dedupe import DEFAULT_THRESHOLD, DEFAULT_WINDOW, Deduper, RepostMark
 from kashf.io.sources.detect import ROW_FORMATS, SOURCE_FORMATS, detect_format
 from kashf.io.sources.model import (
-    DEDUPE_FIELDS,
-    META_FIELDS,
     SourceCounts,
     SourceError,
     SourceItem,
@@ -34,8 +36,6 @@ from kashf.io.sources.model import (
 )
 
 __all__ = [
-    "DEDUPE_FIELDS",
-    "META_FIELDS",
     "ROW_FORMATS",
     "SOURCE_FORMATS",
     "Deduper",
@@ -43,11 +43,12 @@ __all__ = [
     "SourceCounts",
     "SourceError",
     "SourceItem",
+    "SourceOptions",
     "SourceProblem",
     "SourceReport",
+    "SourceRows",
     "SourceSkip",
     "annotate",
-    "normalise",
     "read_source",
     "resolve_format",
 ]
@@ -113,3 +114,77 @@ def annotate(
             counts.near_duplicates += 1
         meta.update(mark.to_dict())
         yield item, meta
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    channel_username: str | None = None  # Telegram: records link to t.me/<username>/<id>
+    dedupe: bool = True  # mark reposts (duplicate_of, similar_to)
+    near_threshold: float = DEFAULT_THRESHOLD
+    near_window: int = DEFAULT_WINDOW
+
+    def check(self, fmt: str | None) -> None:
+        """Refuse options that do not fit the input (before any work starts)."""
+        if not 0.0 < self.near_threshold <= 1.0:
+            raise SourceError("--near-threshold must be in (0, 1]")
+        if self.channel_username is not None:
+            if fmt != "telegram":
+                raise SourceError("--channel-username applies to Telegram exports only")
+            from kashf.io.sources.telegram import clean_username
+
+            clean_username(self.channel_username)
+
+
+class SourceRows:
+    """A source as rows for the batch runner and ``kashf extract``, in input order.
+
+    Each report becomes an :class:`~kashf.io.rows.InputRow` whose ``meta`` holds its source,
+    url, forwarding and repost marks; an unreadable post a :class:`~kashf.io.rows.RowError`
+    naming it; skipped posts are only counted (:attr:`counts`). Starting after ``start.row``
+    rows (a resume) reads and dedupes the done part again, so counts and repost marks are
+    those of an uninterrupted run, but yields only the rows after it.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        fmt: str,
+        options: SourceOptions,
+        spec: ColumnSpec,
+        start: Position | None = None,
+    ) -> None:
+        self.counts = SourceCounts()
+        self.position = Position(0, 0, None)
+        self.blank_lines = 0
+        # A post's fields have fixed names whatever --text-col etc. say; its id is always set.
+        self._spec = replace(
+            spec, text="text", id="id", date="date", id_required=True, date_required=False
+        )
+        self._skip = start.row if start else 0
+        self._deduper = (
+            Deduper(threshold=options.near_threshold, window=options.near_window)
+            if options.dedupe
+            else None
+        )
+        self._items = read_source(path, fmt, channel_username=options.channel_username)
+
+    def items(self) -> Iterator[InputRow | RowError]:
+        row = 0
+        for item, meta in annotate(self._items, self.counts, self._deduper):
+            if isinstance(item, SourceSkip):
+                continue
+            row += 1
+            if row <= self._skip:
+                continue
+            self.position = Position(row, 0, None)
+            if isinstance(item, SourceProblem):
+                yield RowError(row, 0, item.reason, item.id, item.excerpt)
+            else:
+                fields = {**item.to_row(), **meta}
+                yield row_from_fields(fields, self._spec, row, 0, at=item.where or item.id)
+
+    def fraction(self) -> float | None:
+        return None
+
+    def close(self) -> None:
+        pass

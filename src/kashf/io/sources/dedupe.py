@@ -28,7 +28,7 @@ import hashlib
 import re
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kashf.text import HARAKAT, TATWEEL, fold
@@ -50,9 +50,9 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 def _restore(text: str) -> str:
-    import kashf
+    from kashf.restore import restore
 
-    return kashf.restore(text).text
+    return restore(text).text
 
 
 def normalise(text: str, *, restore: Callable[[str], str] | None = _restore) -> str:
@@ -177,11 +177,3 @@ class Deduper:
                 if not bucket:
                     del self._buckets[band]
 
-
-def mark_reposts(
-    reports: Iterable[tuple[str, str]], deduper: Deduper | None = None
-) -> Iterator[RepostMark]:
-    """Marks for ``(id, text)`` pairs in order (a convenience over :class:`Deduper`)."""
-    d = deduper or Deduper()
-    for rid, text in reports:
-        yield d.mark(rid, text)

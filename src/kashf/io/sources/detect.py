@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
 
 from kashf.io.sources.model import SourceError
 
-SourceFormat = Literal["telegram", "html", "txt-dir"]
 SOURCE_FORMATS: tuple[str, ...] = ("telegram", "html", "txt-dir")
 ROW_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 

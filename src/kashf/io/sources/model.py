@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kashf.io.readers import InputError
+
 SkipKind = Literal["service", "media_only", "empty"]
 
-# The report metadata that travels with every record (kashf.extract.records.REPORT_COLUMNS).
-META_FIELDS: tuple[str, ...] = ("source", "url", "forwarded_from")
-DEDUPE_FIELDS: tuple[str, ...] = ("duplicate_of", "similar_to", "similarity")
 
-
-class SourceError(Exception):
+class SourceError(InputError):
     """The input as a whole cannot be read as the asked/detected format (message says why)."""
 
 
@@ -38,10 +36,10 @@ class SourceReport:
     where: str = ""  # "message 45" / "pages/a.html": how messages name it
 
     def meta(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in META_FIELDS}
+        return {"source": self.source, "url": self.url, "forwarded_from": self.forwarded_from}
 
     def to_row(self) -> dict[str, Any]:
-        """The JSONL row form (``kashf batch`` input, plus the metadata)."""
+        """The row form: id, text, date, the metadata and (for a page) the title."""
         row: dict[str, Any] = {"id": self.id, "text": self.text, "date": self.date}
         row.update(self.meta())
         if self.title is not None:
@@ -67,17 +65,6 @@ class SourceProblem:
     id: str | None = None
     excerpt: str = ""
 
-    def to_error(self, row: int) -> dict[str, Any]:
-        """The shape of a line of ``OUTPUT.errors.jsonl`` (see kashf.io.rows.RowError)."""
-        return {
-            "row": row,
-            "line": 0,
-            "id": self.id,
-            "reason": self.reason,
-            "excerpt": self.excerpt,
-        }
-
-
 SourceItem = SourceReport | SourceSkip | SourceProblem
 
 
@@ -102,26 +89,6 @@ class SourceCounts:
             self.skipped[item.kind] = self.skipped.get(item.kind, 0) + 1
         else:
             self.problems += 1
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "seen": self.seen,
-            "reports": self.reports,
-            "problems": self.problems,
-            "skipped": dict(self.skipped),
-            "duplicates": self.duplicates,
-            "near_duplicates": self.near_duplicates,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> SourceCounts:
-        return cls(
-            int(d["reports"]),
-            int(d["problems"]),
-            {str(k): int(v) for k, v in d["skipped"].items()},
-            int(d.get("duplicates", 0)),
-            int(d.get("near_duplicates", 0)),
-        )
 
     def text(self, what: str = "posts") -> str:
         parts = [f"{self.seen:,} {what}", f"{self.reports:,} reports"]

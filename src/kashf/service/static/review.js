@@ -18,8 +18,8 @@ const ACLED_TYPES = {
 const KNOWN_ACTORS = [
   "Military Forces of Syria", "SDF: Syrian Democratic Forces", "Islamic State (Syria)",
   "Unidentified Armed Group (Syria)", "Civilians (Syria)", "Protesters (Syria)",
-  "HTS: Hayat Tahrir al-Sham", "Military Forces of Russia", "Military Forces of Turkey",
-  "SNA: Syrian National Army",
+  "HTS: Hayat Tahrir al Sham", "Military Forces of Russia", "Military Forces of Turkey",
+  "Syrian National Army",
 ];
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MAP_WIDTH = 600;
@@ -279,6 +279,34 @@ function select(i) {
   if (sel) sel.parentNode.appendChild(sel); // on top of the other points
   renderText();
   renderSourceLink();
+  renderWhy();
+}
+
+// The rule behind each field of the selected event (record.why: field -> rule name), for a
+// person to read why kashf coded it so. Text only, never HTML.
+function renderWhy() {
+  const box = document.getElementById("why");
+  const body = document.querySelector("#why-table tbody");
+  const rec = state.records[state.selected];
+  let why = rec ? rec.why : null;
+  if (typeof why === "string") {
+    try { why = JSON.parse(why); } catch { why = null; }
+  }
+  body.replaceChildren();
+  if (!why || typeof why !== "object" || !Object.keys(why).length) {
+    box.hidden = true;
+    return;
+  }
+  for (const [field, rule] of Object.entries(why)) {
+    const tr = document.createElement("tr");
+    for (const text of [field, String(rec[field] ?? ""), String(rule)]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+  box.hidden = false;
 }
 
 // ---- map ------------------------------------------------------------------------------------
@@ -415,27 +443,19 @@ async function analyze(ev) {
   setStatus("جارٍ التحليل…");
   $("analyze").disabled = true;
   try {
-    let data;
-    let note = "";
-    try {
-      data = await postJson("/v1/extract", body);
-    } catch (err) {
-      if (err.status !== 503) throw err;
-      // The extraction engine is absent in this build: still show the restoration.
-      data = { restoration: await postJson("/v1/restore", { text }), records: [] };
-      note = " (الاستخراج غير متاح في هذه النسخة)";
-    }
+    const data = await postJson("/v1/extract", body);
     state.raw = text;
     state.restoration = data.restoration;
     state.records = (data.records || []).map((r) => ({ ...r }));
     state.selected = -1;
     $("edit-info").hidden = true;
+    renderWhy();
     renderText();
     renderTable();
     drawEvents();
     renderSourceLink();
     document.body.dataset.analyzed = String(Date.now());
-    setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث${note}`);
+    setStatus(`${data.restoration.edits.length} تعديل، ${state.records.length} حدث`);
   } catch (err) {
     setStatus("خطأ: " + err.message, true);
   } finally {

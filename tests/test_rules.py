@@ -1,0 +1,178 @@
+"""Every named rule of extraction has a test, and the test fails with its rule switched off.
+
+Each rule's example (``kashf.rules.RULES[name].example``, written for kashf) is ``TEXT -> what
+it gives``, optionally opened by the report date in brackets. The expectation below is checked
+on the events of that text twice: with every rule on it must hold; with the rule switched off
+it must not — so no rule is dead weight and no test passes on an empty list by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+import kashf.extract  # noqa: F401  (registers the extraction rules)
+from kashf.extract import Event, Report, extract
+from kashf.rules import RULES, switched_off
+
+Check = Callable[[list[Event]], bool]
+ReportCheck = Callable[[Report], bool]
+
+
+def _one(pred: Callable[[Event], bool]) -> Check:
+    return lambda evs: len(evs) == 1 and pred(evs[0])
+
+
+def _any(pred: Callable[[Event], bool]) -> Check:
+    return lambda evs: any(pred(e) for e in evs)
+
+
+def _none(pred: Callable[[Event], bool]) -> Check:
+    return lambda evs: not any(pred(e) for e in evs)
+
+
+EXPECT: dict[str, Check] = {
+    "mentions.era_from_actors": _any(lambda e: e.actor2 == "Police Forces of Syria (2024-)"),
+    "mentions.state_name_by_era": _any(lambda e: e.actor1 == "Military Forces of Syria (2024-)"),
+    "mentions.former_member_is_civilian": _any(lambda e: e.actor2 == "Civilians (Syria)"),
+    "mentions.source_names_no_side": _one(lambda e: e.actor1 != "SDF: Syrian Democratic Forces"),
+    "mentions.verb_takes_no_article": lambda evs: evs == [],
+    "mentions.person_inside_actor_name": _one(lambda e: e.fatalities == 4),
+    "mentions.origin_is_not_the_place": _one(lambda e: e.location == "Ar-Rastan"),
+    "mentions.ally_is_no_side": _any(lambda e: e.actor2 == "Opposition Rebels (Syria)"),
+    "mentions.trigger_inflections": _any(
+        lambda e: e.sub_event_type == "Remote explosive/landmine/IED" and e.location == "Has"
+    ),
+    "events.air_defence_answering_a_strike_is_no_clash": _none(lambda e: e.event_type == "Battles"),
+    "sense.sport_or_fire_fighting": lambda evs: evs == [],
+    "factuality.attempt_to_take_or_arrest": _none(lambda e: e.event_type == "Battles"),
+    "mentions.members_of_a_named_side": _one(lambda e: e.fatalities == 4),
+    "mentions.likely_attribution_names_the_agent": _any(
+        lambda e: e.actor1 == "Military Forces of Israel"
+    ),
+    "mentions.trigger_table": _one(
+        lambda e: e.sub_event_type == "Shelling/artillery/missile attack"
+    ),
+    "events.same_type_same_place": lambda evs: len(evs) == 1,
+    "events.area_holds_the_town": _one(lambda e: e.location == "Kafr Nobol"),
+    "events.same_toll_told_twice": lambda evs: len(evs) == 1,
+    "events.each_town_of_a_list": lambda evs: len(evs) == 2,
+    "events.number_given_beats_a_guess": _one(lambda e: e.fatalities == 2),
+    "events.named_side_beats_a_role_noun": _one(
+        lambda e: e.actor2 == "SDF: Syrian Democratic Forces"
+    ),
+    "events.most_precise_place_wins": _one(lambda e: e.location == "Latmana"),
+    "factuality.hypothetical_or_feared": _none(lambda e: e.event_type == "Battles"),
+    "factuality.background_long_before": lambda evs: len(evs) == 1,
+    "factuality.negated": lambda evs: evs == [],
+    "factuality.overflight_is_no_strike": _none(lambda e: e.sub_event_type == "Air/drone strike"),
+    "factuality.summary_of_a_period": lambda evs: evs == [],
+    "places.clause": _any(
+        lambda e: e.event_type == "Explosions/Remote violence" and e.location == "Latmana"
+    ),
+    "places.sentence": _any(
+        lambda e: e.sub_event_type.startswith("Shelling") and e.location == "Kafr Nobol"
+    ),
+    "places.previous_sentence": _any(
+        lambda e: e.sub_event_type.startswith("Shelling") and e.location == "Kafr Nobol"
+    ),
+    "places.lead": _one(lambda e: e.location == "Tall Refaat"),
+    "places.governorate_gives_way_to_a_town_in_it": _one(lambda e: e.geo_precision == 1),
+    "places.list_goes_on_past_a_locator": lambda evs: len(evs) == 2,
+    "slots.agent_after_a_marker": _one(lambda e: e.actor1 == "Islamic State (Syria)"),
+    "slots.target_after_a_marker": _one(lambda e: e.actor2 == "SDF: Syrian Democratic Forces"),
+    "slots.between_two_sides": _one(
+        lambda e: (
+            (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Military Forces of Syria")
+        )
+    ),
+    "slots.owner_of_a_position_is_the_target": _one(
+        lambda e: e.actor2 == "SDF: Syrian Democratic Forces"
+    ),
+    "slots.victims_side_is_the_target": _one(lambda e: e.actor2 == "Military Forces of Syria"),
+    "slots.possessive_lam_right_after_the_noun": _one(
+        lambda e: e.actor1 == "Military Forces of Syria"
+    ),
+    "slots.subject_by_word_order": _any(lambda e: e.actor1 == "Military Forces of Syria"),
+    "slots.object_by_word_order": _any(lambda e: e.actor2 == "Syrian National Army"),
+    "slots.weapon_in_the_actor_name": _one(lambda e: e.actor1 == "Military Forces of Russia"),
+    "slots.role_nouns_never_act": _none(lambda e: e.actor1 == "Civilians (Syria)"),
+    "slots.clash_with_one_named_side": _one(
+        lambda e: (
+            e.actor1 == "Military Forces of Syria (2024-)"
+            and e.actor2 == "Unidentified Armed Group (Syria)"
+        )
+    ),
+    "slots.default_of_the_trigger": _one(lambda e: e.actor1 == "Unidentified Armed Group (Syria)"),
+    "slots.type_from_the_sides": _one(lambda e: e.event_type == "Violence against civilians"),
+    "slots.side_of_the_same_kind_before": _any(
+        lambda e: e.location == "Kafr Nobol" and e.actor1 == "Military Forces of Syria"
+    ),
+    "events.one_violent_event_per_sentence": _one(lambda e: e.fatalities == 2),
+    "events.force_against_a_protest": _one(
+        lambda e: e.sub_event_type == "Excessive force against protesters"
+    ),
+    "events.strategic_needs_a_named_side": lambda evs: evs == [],
+    "events.toll_alone_is_no_event": _one(lambda e: e.fatalities == 3),
+    "events.attack_word_needs_a_side_or_a_toll": lambda evs: evs == [],
+    "counts.sentence_toll": _one(lambda e: e.fatalities == 3),
+    "counts.follow_up_toll": _one(lambda e: e.fatalities == 4),
+    "dates.clause_or_sentence": _any(
+        lambda e: e.location == "Kafr Nobol" and e.event_date == "2021-05-03"
+    ),
+    "dates.lead": lambda evs: len(evs) >= 1 and all(e.event_date == "2021-05-03" for e in evs),
+    "dates.report_date": _one(lambda e: e.event_date == "2021-05-04"),
+}
+
+# Rules whose decision shows in the report's entities rather than in its events' fields.
+EXPECT_REPORT: dict[str, ReportCheck] = {
+    "places.list_shares_its_qualifier": lambda rep: any(
+        x.kind == "place" and x.text == "الحمدانية" and x.get("geo_precision") == 2
+        for x in rep.entities
+    ),
+    "mentions.locator_is_not_the_place": lambda rep: any(
+        x.kind == "place" and x.value == "Al-Malikeyyeh" and x.get("context") for x in rep.entities
+    ),
+}
+
+_DATE_RE = re.compile(r"^\((\d{4}(?:-\d\d-\d\d)?|undated)\)\s*")
+
+
+def example_report(name: str) -> Report:
+    """The report of rule ``name``'s example text (the part before "->")."""
+    text = RULES[name].example.split("->")[0].split(";")[0].strip()
+    date: str | None = "2021-05-04"
+    m = _DATE_RE.match(text)
+    if m:
+        given = m.group(1)
+        date = None if given == "undated" else given if "-" in given else f"{given}-06-01"
+        text = text[m.end() :]
+    return extract(text, date=date, id="rule")
+
+
+EXTRACT_RULES = sorted(n for n, r in RULES.items() if r.stage != "merge")
+
+
+def _check(name: str) -> ReportCheck:
+    if name in EXPECT_REPORT:
+        return EXPECT_REPORT[name]
+    events_check = EXPECT[name]
+    return lambda rep: events_check(list(rep.events))
+
+
+def test_every_rule_has_a_test() -> None:
+    missing = [n for n in EXTRACT_RULES if n not in EXPECT and n not in EXPECT_REPORT]
+    assert not missing, f"rules without a test here: {missing}"
+
+
+@pytest.mark.parametrize("name", EXTRACT_RULES)
+def test_rule_holds_on_its_example_and_fails_without_it(name: str) -> None:
+    check = _check(name)
+    on = example_report(name)
+    got = [(e.event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in on.events]
+    assert check(on), f"{name}: {got}"
+    with switched_off(name):
+        off = example_report(name)
+    assert not check(off), f"{name} switched off changes nothing on its example"
