@@ -70,8 +70,20 @@ def test_one_event_told_by_four_outlets_and_another_day_apart() -> None:
 def test_a_battle_told_from_both_sides_a_day_later() -> None:
     (ev,) = kashf.merge_events(extracted(KASRA))
     assert ev["report_ids"] == ["ks-1", "ks-2"]
-    assert coref.BATTLE_EITHER_ORDER in ev["why"]
     assert ev["fatalities"] == 2
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "inter1": 2, "inter2": 2}
+    sdf, isis = "SDF: Syrian Democratic Forces", "Islamic State (Syria)"
+    told = [
+        record("a", **clash, actor1=sdf, actor2=isis, assoc_actor_1="Deir ez-Zor Military Council"),
+        record("b", **clash, actor1=isis, actor2=sdf),
+    ]
+    (ev,) = kashf.merge_events(told)
+    assert coref.BATTLE_EITHER_ORDER in ev["why"]
+    assert (ev["actor1"], ev["assoc_actor_1"], ev["actor2"]) == (
+        sdf,
+        "Deir ez-Zor Military Council",
+        isis,
+    )
 
 
 def test_two_events_one_day_one_governorate_stay_apart() -> None:
