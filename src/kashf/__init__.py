@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from kashf import restore
 from kashf.restore import Edit, Restoration, apply_edits
@@ -33,3 +34,17 @@ def __getattr__(name: str) -> ModuleType:
     if name == "extract":
         return importlib.import_module("kashf.extract")
     raise AttributeError(f"module 'kashf' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+
+def merge_events(records: Iterable[dict[str, Any]], **kwargs: Any) -> Iterator[dict[str, Any]]:
+    """One row per real-world event out of per-report event records (:mod:`kashf.merge`)."""
+    from kashf.merge import merge_events as _merge_events  # lazy, like extract
+
+    return _merge_events(records, **kwargs)
+
+
+__all__ += ["merge_events"]

@@ -9,7 +9,15 @@ from collections.abc import Sequence
 
 # Sub-command modules under kashf.cli; each defines register(subparsers) and sets a handler
 # ``func(args) -> int`` on its parser with ``set_defaults(func=...)``.
-COMMANDS: tuple[str, ...] = ("restore", "batch", "serve", "gazetteer", "extract", "evaluate")
+COMMANDS: tuple[str, ...] = (
+    "restore",
+    "batch",
+    "serve",
+    "gazetteer",
+    "extract",
+    "evaluate",
+    "merge",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
