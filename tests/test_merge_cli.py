@@ -149,3 +149,27 @@ def test_unknown_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "m.xlsx: unknown format" in capsys.readouterr().err
     assert main(["merge", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "m.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_batch_merge_runs_the_merge_after_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reports = [
+        {"id": "ch1/5", "date": "2024-06-02", "source": "ch1",
+         "text": "قصفت قوات النظام بلدة كفرنبل بالمدفعية صباح اليوم ما أدى لمقتل مدنيين اثنين"},
+        {"id": "ch2/9", "date": "2024-06-02", "source": "ch2",
+         "text": "مقتل مدنيين اثنين بقصف مدفعي لقوات النظام على بلدة كفرنبل"},
+        {"id": "ch3/1", "date": "2024-06-02", "source": "ch3",
+         "text": "اعتقلت قسد خمسة شبان في مدينة الطبقة"},
+    ]  # fmt: skip
+    src = write_jsonl(tmp_path / "in.jsonl", reports)
+    out, merged = tmp_path / "events.jsonl", tmp_path / "merged.csv"
+    assert main(["batch", str(src), "-o", str(out), "--merge", str(merged), "--quiet"]) == 0
+    rows = list(csv.DictReader(merged.open(encoding="utf-8")))
+    shelling = [r for r in rows if r["event_type"] == "Explosions/Remote violence"]
+    assert len(shelling) == 1 and shelling[0]["n_reports"] == "2"
+    assert shelling[0]["sources"] == "ch1;ch2" and shelling[0]["fatalities"] == "2"
+    assert "3 rows read = 3 merged" in capsys.readouterr().err
+    bad = main(["batch", str(src), "-o", str(tmp_path / "r.jsonl"), "--task", "restore",
+                "--merge", str(tmp_path / "m.jsonl"), "--quiet"])  # fmt: skip
+    assert bad == 2

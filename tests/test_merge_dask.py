@@ -53,3 +53,12 @@ def test_a_bad_record_stops_the_computation() -> None:
     ddf = dd.from_pandas(pd.DataFrame(bad), npartitions=2)
     with pytest.raises(RecordError, match="fatalities"):
         merge_dataframe(ddf).compute(scheduler="sync")
+
+
+def test_kashf_dask_merge_events_is_the_same_function() -> None:
+    import kashf.dask as kd
+
+    ddf = dd.from_pandas(pd.DataFrame(RECORDS), npartitions=2)
+    got = kd.merge_events(ddf).compute(scheduler="sync")
+    expected = sorted(kashf.merge_events(RECORDS), key=lambda r: r["event_id"])
+    assert sorted(got["event_id"]) == [r["event_id"] for r in expected]

@@ -359,6 +359,15 @@ def _line_bytes(line: str) -> bytes:
     return line.rstrip("\r\n").encode("utf-8", "surrogateescape").strip()
 
 
+def merge_events(events: dd.DataFrame, npartitions: int | None = None) -> dd.DataFrame:
+    """One row per real-world event out of a frame of per-report event records (lazy): the rows
+    ``kashf merge`` writes, computed inside Dask (a shuffle on the governorate, then
+    :func:`kashf.merge_events` per partition; no kashf cluster code)."""
+    from kashf.merge.dask import merge_dataframe
+
+    return merge_dataframe(events, npartitions)
+
+
 __all__ = [
     "ERROR_COLUMNS",
     "ERROR_DTYPES",
@@ -371,6 +380,7 @@ __all__ = [
     "extract_bag_with_errors",
     "extract_dataframe",
     "extract_dataframe_with_errors",
+    "merge_events",
     "process_partition",
     "read_jsonl",
     "restore_dataframe",

@@ -40,6 +40,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("input", type=Path, metavar="INPUT")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTPUT")
+    p.add_argument(
+        "--merge",
+        type=Path,
+        metavar="MERGED",
+        help="after the batch, merge its events into one row per real-world event in MERGED "
+        "(as kashf merge OUTPUT -o MERGED; JSONL, CSV or Parquet by extension)",
+    )
     p.add_argument("--format", choices=("jsonl", "csv", "geojson", "parquet"), help="output format")
     add_input_options(p, ("jsonl", "csv", "parquet", "telegram", "html", "txt-dir"))
     p.add_argument("--text-col", default="text", help="field holding the text (default: text)")
@@ -122,6 +129,12 @@ def handle(args: argparse.Namespace) -> int:
         max_line_bytes=args.max_line_bytes or DEFAULT_MAX_LINE_BYTES,
         source=source_options(args),
     )
+    geojson = args.format == "geojson" or args.output.suffix.lower() == ".geojson"
+    if args.merge is not None and (args.task != "extract" or geojson):
+        print(
+            "kashf batch: --merge needs event records (task extract, not GeoJSON)", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
     progress = None
     if not args.quiet:
         progress = Progress(sys.stderr, live=sys.stderr.isatty(), interval=args.progress_interval)
@@ -138,4 +151,14 @@ def handle(args: argparse.Namespace) -> int:
     if summary.rows_read == 0:
         what = "reports" if summary.source is not None else "rows"
         print(f"kashf batch: warning: {args.input} has no {what}", file=sys.stderr)
+    if args.merge is not None:
+        from kashf.cli import merge as merge_cli
+
+        status = merge_cli.run(
+            argparse.Namespace(
+                events=[str(args.output)], output=str(args.merge), format=None, links=None
+            )
+        )
+        if status:
+            return status
     return EXIT_ROW_ERRORS if args.strict and summary.errors else 0
