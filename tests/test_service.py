@@ -300,3 +300,21 @@ def test_extract_copies_source_and_url_into_records(client: TestClient) -> None:
     assert all(r["url"] == "https://t.me/x/5" for r in records)
     bad = client.post("/v1/extract", json={"text": text, "url": "javascript:alert(1)"})
     assert bad.status_code == 422
+
+
+def test_merge_joins_two_reports_of_one_event_and_names_bad_records(client: TestClient) -> None:
+    texts = [
+        "قصفت قوات النظام بلدة كفرنبل بالمدفعية ما أدى لمقتل مدنيين اثنين",
+        "مقتل مدنيين اثنين بقصف مدفعي لقوات النظام على بلدة كفرنبل",
+    ]
+    records = []
+    for i, text in enumerate(texts):
+        r = client.post("/v1/extract", json={"text": text, "date": "2024-06-02", "id": f"r{i}"})
+        records += r.json()["records"]
+    r = client.post("/v1/merge", json={"records": [*records, {"id": "x"}]})
+    assert r.status_code == 200
+    body = r.json()
+    assert len(body["events"]) == 1 and body["events"][0]["n_reports"] == 2
+    assert body["events"][0]["report_ids"] == ["r0", "r1"]
+    assert [e["index"] for e in body["errors"]] == [len(records)]
+    assert client.post("/v1/merge", json={"records": "no"}).status_code == 422

@@ -118,6 +118,24 @@ class ExportRequest(BaseModel):
     records: list[dict[str, Any]]
 
 
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    records: list[dict[str, Any]] = Field(
+        description="event records of many reports (as /v1/extract or kashf batch write them)"
+    )
+
+
+class MergeOut(BaseModel):
+    events: list[dict[str, Any]] = Field(
+        description="one row per real-world event (event_id, "
+        "report_ids, sources, urls, n_reports, why, ...)"
+    )
+    errors: list[dict[str, Any]] = Field(
+        description="records that could not be merged: "
+        "{index, reason}; records read = merged + errors"
+    )
+
+
 class ErrorOut(BaseModel):
     error: dict[str, Any]
 
@@ -383,6 +401,33 @@ async def export(
         media_type=f"{media[format]}; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="kashf-events.{format}"'},
     )
+
+
+def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
+    from kashf.merge import merge_events
+
+    errors: list[dict[str, Any]] = []
+    events = list(
+        merge_events(records, on_error=lambda i, why: errors.append({"index": i, "reason": why}))
+    )
+    return {"events": events, "errors": errors}
+
+
+@router.post(
+    "/v1/merge",
+    responses=_ERRORS,
+    summary="Merge events of many reports into real-world events",
+    description=(
+        "Body: `{records: [...]}`, event records of many reports (the body limit of the other "
+        "endpoints applies). Response: `{events, errors}`: one row per real-world event, as "
+        "`kashf merge` writes them, and each record that could not be used with its index."
+    ),
+    response_model=MergeOut,
+    openapi_extra=_body_doc(MergeRequest),
+)
+async def merge(request: Request, cfg: Settings) -> Response:
+    req: MergeRequest = await _json_request(request, MergeRequest, cfg)
+    return _json(await run_in_threadpool(_merge, req.records))
 
 
 def _docs_assets() -> Path | None:
