@@ -360,11 +360,15 @@ def frame(
                 ):
                     _add_toll(drafts, sentences[si - 1] if si else None, totals, counts_in[si])
                 continue
+            victims = row.event_type == "Violence against civilians" and any(
+                a.row.inter == 7 for a in d.actor2
+            )  # an abduction of a named young man stands with no captor named
             if (
                 row.group == "violence"
                 and row.priority < 60
                 and not named
                 and not killed_or_hurt
+                and not victims
                 and on(WEAK_ATTACK_NEEDS_MORE)
             ):
                 continue
