@@ -82,8 +82,8 @@ TOLL_NEEDS_A_SIDE = rule(
 WEAK_ATTACK_NEEDS_MORE = rule(
     "events.attack_word_needs_a_side_or_a_toll",
     "events",
-    "A general attack word (هجوم, استهداف) with nobody named and nobody hurt is no report of "
-    "violence.",
+    "A general attack word (هجوم, استهداف, اختطاف) with nobody named, nobody hurt and no "
+    "civilian taken as its victim is no report of violence.",
     "تحدث التقرير عن هجوم على الاقتصاد -> no event",
 )
 SENTENCE_TOLL = rule(
