@@ -4,6 +4,7 @@
     python benchmarks/extract_quality.py --set dev2 --verbose   # one set, with missed/spurious
     python benchmarks/extract_quality.py --check          # exit 1 when a figure is under its floor
     python benchmarks/extract_quality.py --markdown       # one table of all sets, for BENCHMARKS.md
+    python benchmarks/extract_quality.py --markdown --baseline ../old-checkout   # its extractor
 
 Sets (all need ``../shared``, or ``$KASHF_SHARED`` / ``--shared``; without it the script says so
 on stderr and exits 0):
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,11 +94,39 @@ def load_set(name: str, shared: Path) -> EvalSet:
 SETS = ("gold", "dev2", "seed", "news2-develop", HELD_OUT)
 
 
-def evaluate_set(es: EvalSet) -> tuple[dict[str, Any], Any]:
-    from kashf.cli.evaluate import evaluate
+def evaluate_set(es: EvalSet, baseline: Path | None = None) -> tuple[dict[str, Any], Any]:
+    """Score this checkout's extraction of the set, or (``baseline``) another checkout's, run
+    in a subprocess from its ``src/`` and scored here with this checkout's scorer."""
+    from kashf.cli.evaluate import evaluate, gold_location
+    from kashf.extract.score import score
 
-    sc, _ = evaluate(es.gold, es.passages, coded_empty=es.coded_empty)
+    if baseline is None:
+        sc, _ = evaluate(es.gold, es.passages, coded_empty=es.coded_empty)
+        return sc.summary(), sc
+    wanted = {str(g["passage_id"]) for g in es.gold} | set(es.coded_empty)
+    rows = [p for p in es.passages if str(p["id"]) in wanted]
+    out = subprocess.run(
+        [sys.executable, "-c", _BASELINE_RUN],
+        input=json.dumps(rows, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(baseline / "src")},
+    )
+    predicted = json.loads(out.stdout)
+    sc = score(es.gold, predicted, location_key=gold_location, coded_empty=es.coded_empty)
     return sc.summary(), sc
+
+
+# Run by the baseline checkout's interpreter path: its extract, records as JSON by passage id.
+_BASELINE_RUN = """
+import json, sys
+from kashf.extract import extract
+rows = json.load(sys.stdin)
+out = {str(p["id"]): extract(str(p.get("text") or ""), date=p.get("date"), id=str(p["id"]))
+       .to_records() for p in rows}
+json.dump(out, sys.stdout, ensure_ascii=False, default=str)
+"""
 
 
 def measures(summary: dict[str, Any]) -> dict[str, float | None]:
@@ -150,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--markdown", action="store_true", help="one Markdown table of all sets")
     ap.add_argument("--verbose", action="store_true", help="list missed and spurious events")
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure misses its floor")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="score another checkout's extractor (its src/ on PYTHONPATH) with this scorer",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "news.jsonl").is_file():
         print(
@@ -168,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     out_json: dict[str, Any] = {}
     for name in names:
         es = load_set(name, args.shared)
-        summary, sc = evaluate_set(es)
+        summary, sc = evaluate_set(es, args.baseline)
         m = measures(summary)
         table[name] = m
         n_pass = len({str(g["passage_id"]) for g in es.gold} | es.coded_empty)
