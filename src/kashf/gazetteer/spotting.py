@@ -263,10 +263,22 @@ class Token:
 
 def _vocab(tok: str, vocab: Iterable[str] | dict[str, str] | frozenset[str]) -> str | None:
     """``tok`` or ``tok`` minus a proclitic if that is in ``vocab`` (``بريف`` -> ``ريف``)."""
+    key = (tok, id(vocab))
+    if key in _VOCAB_SEEN:
+        return _VOCAB_SEEN[key]
+    found = None
     for c in _CLITICS:
         if tok.startswith(c) and tok[len(c) :] in vocab:
-            return tok[len(c) :]
-    return None
+            found = tok[len(c) :]
+            break
+    if len(_VOCAB_SEEN) > 100_000:
+        _VOCAB_SEEN.clear()  # bounded: a long text must not grow it without end
+    _VOCAB_SEEN[key] = found
+    return found
+
+
+# (token, id of a module-level vocabulary) -> what _vocab found: words repeat across a text.
+_VOCAB_SEEN: dict[tuple[str, int], str | None] = {}
 
 
 _zipf_cache: dict[str, float] = {}
@@ -436,6 +448,19 @@ class _Spotter:
         if ti == 0 or self.view[self.tokens[ti - 1].end : start].strip(" " + QUOTES):
             return False  # nothing before it, or punctuation between
         return _vocab(self.tok(ti - 1), OUTLET_CUES) is not None
+
+    def _cue_before(self, ti: int) -> bool:
+        """Could :meth:`cues` find a locative cue before token ``ti``? (A head noun, a
+        locative word, or the "بالقرب من" pair; the same tests, without the rest.)"""
+        if not self.adjacent(ti - 1, ti):
+            return False
+        prev = self.tok(ti - 1)
+        return (
+            prev in LOCATIVE_WORDS
+            or prev == "من"
+            or _vocab(prev, HEAD_NOUNS) is not None
+            or _vocab(prev, LOCATIVE_WORDS) is not None
+        )
 
     def cues(self, ti: int, tj: int, prefix: str) -> tuple[str | None, bool, bool, bool]:
         """(head noun kind, locative cue, near cue, qualifier follows) around tokens ti..tj."""
@@ -1279,6 +1304,9 @@ class _Spotter:
                 continue
             t = self.tokens[i]
             prefix_cue = any(t.text.startswith(c) for c in ("ب", "وب", "فب")) and len(t.text) > 6
+            if not prefix_cue and not self._cue_before(i):
+                i += 1  # the cheap test first: most tokens have no place cue before them
+                continue
             head, locative, near, _ = self.cues(i, i, "")
             if not (locative or prefix_cue):
                 i += 1
