@@ -221,8 +221,10 @@ def _add(table: dict[str, list[Entry]], pattern: str, kind: Kind, index: int) ->
 # would read the noun سيطرة (control), and a verbal noun with a pronoun (استهدافه, انضمامه) is
 # mostly a reference back, not a telling. Forms the table lists keep their own row (قتله: one).
 _SUFFIXES_AFTER_YA = ("ه", "ا", "ين", "ون", "ان", "تان", "تين")  # nisba: انتحاري -> انتحاريه
-_SUFFIXES_AFTER_TA = ("ات", "تين", "تان")  # غاره -> غارتين
-_SUFFIXES = ("ا", "ان", "ين", "ات", "وا", "تا", "ن", "نا")
+_SUFFIXES_AFTER_TA = ("تين", "تان")  # غاره -> غارتين
+# No plural ات: a plural event noun (اتفاقيات, الاغتيالات, تسويات) mostly speaks of a kind of
+# event in general, not of one that happened (measured on the development sets).
+_SUFFIXES = ("ا", "ان", "ين", "وا", "تا", "ن", "نا")
 _PRONOUNS = ("ه", "ها", "هم", "هما")
 
 
@@ -254,9 +256,17 @@ def inflections(view: str) -> list[str]:
     if view.endswith("ه"):
         return [view[:-1] + s for s in _SUFFIXES_AFTER_TA]
     forms = [view + s for s in _SUFFIXES]
-    if view.endswith("ت"):
-        forms += [view + p for p in _PRONOUNS]  # استهدفت -> استهدفته
+    if view.endswith("ت") and not _common_noun(view[:-1] + "ة"):
+        # استهدفت -> استهدفته; but سيطرته, نشرته, سرقتها are also a noun with a pronoun
+        # (سيطرة, نشرة, سرقة): a verb whose stem is a common noun takes no pronoun here.
+        forms += [view + p for p in _PRONOUNS]
     return forms
+
+
+def _common_noun(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return bool(zipf_frequency(word, "ar") >= 3.0)
 
 
 def _add_inflections(table: dict[str, list[Entry]], patterns: list[tuple[str, int]]) -> None:
