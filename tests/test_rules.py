@@ -111,6 +111,9 @@ EXPECT: dict[str, Check] = {
     "slots.event_noun_then_min_names_the_agent": _one(
         lambda e: e.actor1 == "Military Forces of Syria"
     ),
+    "slots.infighting_within_one_force": _one(
+        lambda e: e.actor1 == e.actor2 == "Military Forces of Syria"
+    ),
     "slots.default_of_the_trigger": _one(lambda e: e.actor1 == "Unidentified Armed Group (Syria)"),
     "slots.type_from_the_sides": _one(lambda e: e.event_type == "Violence against civilians"),
     "slots.side_of_the_same_kind_before": _any(

@@ -31,7 +31,7 @@ from kashf.extract.records import (
     Report,
     Span,
 )
-from kashf.extract.slots import ROW_DEFAULT
+from kashf.extract.slots import INFIGHTING, ROW_DEFAULT
 from kashf.restore import Restoration
 from kashf.restore import restore as _restore
 from kashf.rules import RULES, on, rule
@@ -137,7 +137,12 @@ def _build_events(
     for d in fr.drafts:
         actor1, assoc1, inter1 = _side(d.actor1, d.default1, inter_of)
         actor2, assoc2, inter2 = _side(d.actor2, d.default2, inter_of)
-        if actor2 is not None and actor2 == actor1 and assoc1 == assoc2:
+        if (
+            actor2 is not None
+            and actor2 == actor1
+            and assoc1 == assoc2
+            and d.why.get("actor2") != INFIGHTING
+        ):
             actor2, assoc2, inter2 = None, "", None
         s0, s1 = view_to_text(d.sentence[0], d.sentence[1])
         rs, re_ = restoration.raw_span(s0, s1)

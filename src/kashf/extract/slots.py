@@ -100,6 +100,14 @@ AIR_FORCES_STRIKE = rule(
     "شن فيلق الرحمن هجوماً على مواقع قوات النظام قرب بلدة حاس وسط غارات جوية مكثفة -> the "
     "strike by Military Forces of Syria",
 )
+INFIGHTING = rule(
+    "slots.infighting_within_one_force",
+    "slots",
+    "A clash 'between' the members of one named force, with no other side, is infighting: the "
+    "force is both actor1 and actor2 (ACLED).",
+    "نشب اشتباك بين عناصر الفرقة الرابعة في بلدة حاس -> Military Forces of Syria vs Military "
+    "Forces of Syria",
+)
 ROW_DEFAULT = rule(
     "slots.default_of_the_trigger",
     "slots",
@@ -314,7 +322,17 @@ def assign_sides(
             draft.default2, draft.default1 = draft.default1, ""
             draft.decide("actor1", CLASH_ONE_SIDE_FIRST)
             draft.why.pop("actor2", None)
-        if draft.actor1 and not draft.actor2 and draft.actor1[0].row.actor != row.default_actor1:
+        if (
+            draft.actor1
+            and not draft.actor2
+            and draft.actor1[0].mark == "between1"
+            and draft.actor1[0].row.kind != "role"
+            and on(INFIGHTING)
+        ):
+            # "اشتباك بين عناصر الفرقة الرابعة": one force named between, fighting itself
+            draft.actor2 = list(draft.actor1)
+            draft.decide("actor2", INFIGHTING)
+        elif draft.actor1 and not draft.actor2 and draft.actor1[0].row.actor != row.default_actor1:
             draft.default2 = row.default_actor1  # a clash has two armed sides, one unnamed here
 
 
