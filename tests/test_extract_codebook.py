@@ -239,3 +239,12 @@ def test_an_assassination_kills_one_and_a_number_of_operations_counts_no_one() -
         "شهدت المحافظة ثلاث عمليات اغتيال خلال يومين. وقتل مختار بلدة الكرك برصاص مجهولين"
     )
     assert [x.fatalities for x in lead] == [1]
+
+
+def test_a_name_inside_a_longer_name_and_pejorative_names() -> None:
+    e = one("اشتبكت قوات الجيش السوري الحر مع قوات النظام في بلدة حاس", date="2013-05-04")
+    assert (e.actor1, e.actor2) == ("Free Syrian Army", "Military Forces of Syria")
+    e = one("قصفت عصابات الأسد بلدة حاس بالمدفعية", date="2016-02-01")
+    assert e.actor1 == "Military Forces of Syria"
+    e = one("اعتقلت دورية إسرائيلية راعياً قرب بلدة حضر", date="2025-02-01")
+    assert e.actor1 == "Military Forces of Israel"
