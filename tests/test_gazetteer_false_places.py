@@ -100,3 +100,10 @@ def test_place_after_kunya_name_and_preposition_is_still_a_place() -> None:
     found = locations("قتل أبو علي خضر في سميع بريف السويداء")
     assert found == ["Samie"]
     assert spotted("أصدرت المحكمة مذكرة توقيف بحق أبو علي خضر") == []
+
+
+def test_the_movement_is_no_town() -> None:
+    from kashf.gazetteer import find_places
+
+    assert [m.location for m in find_places("يواصل الحراك السلمي اعتصامه في الساحة")] == []
+    assert [m.location for m in find_places("قصفت المدفعية مدينة الحراك")] == ["Hrak"]
