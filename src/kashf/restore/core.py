@@ -22,7 +22,7 @@ from kashf.restore.chars import (
     SYMBOL_CLASS,
     TATWEEL,
 )
-from kashf.restore.edits import Draft, Edit, Restoration
+from kashf.restore.edits import Edit, Restoration, WorkingText
 from kashf.restore.lexicon import sensitive_words
 from kashf.restore.protect import Protection
 
@@ -101,8 +101,6 @@ WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
 _SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
 _WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
 
-_TOKEN_RE = re.compile(f"(?:[{_L}{_M}{TATWEEL}]+)")
-
 
 def restore(text: str) -> Restoration:
     """Undo evasion spelling in ``text``; every change is an :class:`Edit` over ``text``.
@@ -162,14 +160,14 @@ def _restore_windows(
         )
     if not found:
         return []
-    draft = Draft(text[line_lo:line_hi])
-    draft.apply(found)
-    split = joins.space_split(draft.text, Protection(draft.text))
+    work = WorkingText(text[line_lo:line_hi])
+    work.apply(found)
+    split = joins.space_split(work.text, Protection(work.text))
     if split:
-        draft.apply(split)
+        work.apply(split)
     return [
         Edit(e.start + line_lo, e.end + line_lo, e.original, e.replacement, e.technique)
-        for e in draft.edits()
+        for e in work.edits()
     ]
 
 
@@ -277,19 +275,19 @@ def _split_automaton() -> Any:
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:
-    draft = Draft(line)
+    work = WorkingText(line)
     protected = Protection(line)
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in PIPELINE:
-            found = step.run(draft.text, protected)
+            found = step.run(work.text, protected)
             if found:
-                draft.apply(found)
-                protected = Protection(draft.text)
+                work.apply(found)
+                protected = Protection(work.text)
                 changed = True
         if not changed:
             break
-    return draft.edits()
+    return work.edits()
 
 
 def _replay(text: str, edits: list[Edit]) -> str:
