@@ -67,6 +67,8 @@ MAX_ROUNDS = 3  # the pipeline reruns until nothing changes (a fixed point), at 
 _L = LETTER_CLASS
 _M = MARKS_CLASS
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
+_V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
+_TANWEEN = "\u064b-\u064d"
 _GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
 # Anything that may be evasion. Text without a match is returned untouched, which is both the
 # speed of restore and its promise never to damage clean text. Every alternative starts with a
@@ -85,6 +87,15 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         # row, or one mark twice (shadda with a vowel is ordinary spelling).
         f"[{_M}](?:[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
         f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark))",
+        # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
+        # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
+        # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
+        # article's lam.
+        f"[{_V}](?=[{_V}])|[{_TANWEEN}](?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
+        f"|[{_V}\u0651](?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
+        f"|[\u0651\u0652](?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
+        f"|\u0652(?=[{_L}]\u0652|[\u0627\u0622])|[\u064f\u0650](?=\u0627)"
+        f"|[{_V}](?<=\u0627\u0644[{_V}])",
         # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
         # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
         # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
