@@ -159,3 +159,40 @@ def test_top_level_api() -> None:
 def test_restore_rejects_bytes() -> None:
     with pytest.raises(TypeError, match="decode"):
         restore(b"abc")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("نقلت شبكة م حلية عن شهود", "نقلت شبكة محلية عن شهود"),
+        ("ن قلت شبكة محلية الخبر", "نقلت شبكة محلية الخبر"),
+        ("دخلت القوات القري ة. ثم انسحبت", "دخلت القوات القرية. ثم انسحبت"),
+        ("قال أن ا لدورية انسحبت", "قال أن الدورية انسحبت"),
+        ("تحدث عن ال مختطفين في السجون", "تحدث عن المختطفين في السجون"),
+        ("وصل الوفد (ب يروت) أمس", "وصل الوفد (بيروت) أمس"),
+    ],
+)
+def test_a_fragment_a_space_split_off_is_joined_back(raw: str, expected: str) -> None:
+    """A single letter or a bare article alone is no word: it joins the neighbour it repairs,
+    in a line with no other evasion."""
+    assert kashf.restore(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["التقى عبد الله مع أبو علي في دير الزور", "قال د أحمد إن الوضع صعب", "هو و أخوه في البيت"],
+)
+def test_two_real_words_are_never_joined(clean: str) -> None:
+    assert kashf.restore(clean).text == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("وصلت قُوّاتٌٌ إلى القرية", "وصلت قوات إلى القرية"),
+        ("قال مصدر إن اًلقصْفْ استمر يومين وأدى إلى دُماٍر كبير", "قال مصدر إن القصف استمر يومين وأدى إلى دمار كبير"),
+        ("ذهب إلى علے الطريق", "ذهب إلى على الطريق"),
+    ],
+)
+def test_random_marks_and_yeh_barree(raw: str, expected: str) -> None:
+    assert kashf.restore(raw).text == expected

@@ -69,6 +69,13 @@ _M = MARKS_CLASS
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
 _V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
 _TANWEEN = "\u064b-\u064d"
+_L_NOT_WAW = LETTER_CLASS.replace("\u0641-\u064a", "\u0641-\u0647\u0649-\u064a")
+_OPEN = "\"'«“(\\["  # what may open a token before its first letter
+_CLOSE = "\"'»”)\\].,،؛:!?؟"  # what may close one after its last
+_FRAGMENT = (
+    f"(?:[{_L_NOT_WAW}]|[\u0648\u0628\u0641\u0643]?\u0627\u0644|\u0648?\u0644\u0644)"
+    f"(?=[\\s{_CLOSE}])"
+)
 _GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
 # Anything that may be evasion. Text without a match is returned untouched, which is both the
 # speed of restore and its promise never to damage clean text. Every alternative starts with a
@@ -83,6 +90,22 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         # presentation forms, Persian/Urdu look-alikes, dotless letters.
         f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
         f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
+        # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
+        # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
+        # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
+        f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
+        f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
+        f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
+        f" [{_L}] [{_L}](?!\\S)",  # spaced-out letters: د ا ع ش
+        # A letter or the bare article standing alone (a word split by a space: ن قلت, ال رقة);
+        # the conjunction و stands alone honestly. (At the very start: _FRAGMENT_FIRST.)
+        f"[\\s{_OPEN}]{_FRAGMENT}",
+    )
+)
+# Gates on marks, run only on text that has a mark at all (one fast scan: news rarely does).
+MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
         # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
         # row, or one mark twice (shadda with a vowel is ordinary spelling).
         f"[{_M}](?:[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
@@ -96,15 +119,10 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         f"|[\u0651\u0652](?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
         f"|\u0652(?=[{_L}]\u0652|[\u0627\u0622])|[\u064f\u0650](?=\u0627)"
         f"|[{_V}](?<=\u0627\u0644[{_V}])",
-        # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
-        # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
-        # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
-        f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
-        f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
-        f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
-        f" [{_L}] [{_L}](?!\\S)",  # spaced-out letters: د ا ع ش
     )
 )
+_ANY_MARK_RE = re.compile(f"[{_M}]")
+_FRAGMENT_FIRST_RE = re.compile(_FRAGMENT)
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
@@ -191,7 +209,10 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # One scan per gate (each a single character class up front, so the regex engine skips
     # ahead fast); matches are rare in clean text.
-    for gate in GATES:
+    gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
+    if _FRAGMENT_FIRST_RE.match(text):
+        spans.append(_window(text, 0, 1, 0, n if (nl := text.find("\n")) == -1 else nl))
+    for gate in gates:
         pos, line_lo, line_hi = 0, 0, -1
         while m := gate.search(text, pos):
             if m.start() > line_hi:  # a new line: find its bounds once, not per match
