@@ -272,14 +272,13 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
     if not _SKELETON_ONLY_RE.search(text):
         return []
     words = [m for m in _WORD_RE.finditer(text) if not protected.touches(m.start(), m.end())]
-    marked = [m for m in words if _SKELETON_ONLY_RE.search(m.group())]
-    in_run = len(marked) >= 2 or (marked and len(words) <= 3)
     plain = [_MARKS_RE.sub("", m.group()) for m in words]
+    in_run = _in_dotless_run(plain)
     line = _Line(plain)
     edits: list[Edit] = []
-    for m, written in zip(words, plain):
+    for m, written, run in zip(words, plain, in_run):
         raw = m.group()
-        if not _SKELETON_ONLY_RE.search(written) and not (in_run and _is_skeleton_word(written)):
+        if not _SKELETON_ONLY_RE.search(written) and not run:
             continue
         readings = line.readings(written)
         if not readings or readings[0][0] <= UNKNOWN:
@@ -296,6 +295,30 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
             continue
         edits.extend(_letter_edits(raw, best, m.start()))
     return edits
+
+
+def _in_dotless_run(words: list[str]) -> list[bool]:
+    """For each word: is it written without dots because its neighbours are?
+
+    A word of letters that carry no dots anyway (``حلال``, ``السورى``) may be a dotless
+    ``خلال`` or an honest word. It is read as dotless only inside a run: the nearest words on
+    both sides that show how the writer types (a dotless-only letter, or a dot) are dotless,
+    the line has two such words (or is a few words long) and not twice as many dotted ones. A
+    dotless word dropped into a dotted line leaves its undotted neighbours alone.
+    """
+    kinds = [
+        "S" if _SKELETON_ONLY_RE.search(w) else "N" if _is_skeleton_word(w) else "D"
+        for w in words
+    ]
+    dotless = kinds.count("S")
+    if (dotless < 2 and not (dotless and len(words) <= 3)) or kinds.count("D") > 2 * dotless:
+        return [False] * len(words)  # a dotted line with a few dotless words dropped in
+    runs = []
+    for i, kind in enumerate(kinds):
+        left = next((k for k in reversed(kinds[:i]) if k != "N"), None)
+        right = next((k for k in kinds[i + 1 :] if k != "N"), None)
+        runs.append(kind == "N" and "D" not in (left, right))
+    return runs
 
 
 def _letter_edits(raw: str, reading: str, base: int) -> list[Edit]:

@@ -434,7 +434,9 @@ def _joins(text: str, m: re.Match[str]) -> bool:
     if is_split_word(a, b):
         return True
     if is_fragment(a) == is_fragment(b):
-        return False
+        # Two pieces that are no fragments: one of them no word at all (``عن صرين``) is
+        # enough when the join is a common word.
+        return not is_fragment(a) and a + b in joinable() and min(zipf(a), zipf(b)) == 0.0
     # One piece is a fragment: it belongs to the neighbour it repairs most (``أن ا لدورية``:
     # to لدورية, which is no word, not to أن, which is one), measured as the Zipf the join
     # gains over that neighbour alone.
@@ -443,12 +445,25 @@ def _joins(text: str, m: re.Match[str]) -> bool:
     if gain < -FRAGMENT_LOSS:
         return False
     if other == a:
+        if text[m.end() : m.end() + 1] not in _TOKEN_ENDS:
+            return False  # ``ا❤️لفطرواي``: the letter is a piece of a word broken otherwise
         nxt = _WORD_PAIR_RE.match(text, m.start(2))
         alt = nxt.group(2) if nxt else ""
-        return not alt or gain >= _gain(b + alt, alt)
-    before = _WORD_BEFORE_RE.search(text, 0, m.start(1))
-    alt = before.group(1) if before else ""
-    return not alt or gain >= _gain(alt + a, alt)
+    else:
+        if text[m.start() - 1 : m.start()] not in _TOKEN_STARTS:
+            return False
+        before = _WORD_BEFORE_RE.search(text, 0, m.start(1))
+        alt = before.group(1) if before else ""
+    if not alt:
+        return True
+    # A neighbour on the other side that is no word wants the fragment more (``ا لخابور``),
+    # even when the lexicon does not list what they make together.
+    joined = alt + a if other == b else b + alt
+    return zipf(alt) > 0.0 and gain >= _gain(joined, alt)
+
+
+_TOKEN_ENDS = frozenset(("", " ", "\n", "\t", *"\"'»”)].,،؛:!?؟"))
+_TOKEN_STARTS = frozenset(("", " ", "\n", "\t", *"\"'«“(["))
 
 
 def _gain(joined: str, neighbour: str) -> float:
