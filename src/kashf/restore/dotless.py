@@ -307,8 +307,7 @@ def _in_dotless_run(words: list[str]) -> list[bool]:
     dotless word dropped into a dotted line leaves its undotted neighbours alone.
     """
     kinds = [
-        "S" if _SKELETON_ONLY_RE.search(w) else "N" if _is_skeleton_word(w) else "D"
-        for w in words
+        "S" if _SKELETON_ONLY_RE.search(w) else "N" if _is_skeleton_word(w) else "D" for w in words
     ]
     dotless = kinds.count("S")
     if (dotless < 2 and not (dotless and len(words) <= 3)) or kinds.count("D") > 2 * dotless:
