@@ -196,3 +196,17 @@ def test_two_real_words_are_never_joined(clean: str) -> None:
 )
 def test_random_marks_and_yeh_barree(raw: str, expected: str) -> None:
     assert kashf.restore(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('قالت مصادر إن "ا ل ش ا م ي ة" دخلت', 'قالت مصادر إن "الشامية" دخلت'),
+        ("عن مقتل (ض ا ب ط) في الكمين", "عن مقتل (ضابط) في الكمين"),
+        ("وقتل عناص.ر. من القوات", "وقتل عناصر. من القوات"),
+        ("في مدينة أخر🔴ى. ثم انسحبوا", "في مدينة أخرى. ثم انسحبوا"),
+        ("وصل الوفد إلى تركي ا. ثم عاد", "وصل الوفد إلى تركيا. ثم عاد"),
+    ],
+)
+def test_the_last_letter_next_to_punctuation_and_quotes(raw: str, expected: str) -> None:
+    assert kashf.restore(raw).text == expected

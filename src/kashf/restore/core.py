@@ -96,7 +96,7 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
         f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
         f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
-        f" [{_L}] [{_L}](?!\\S)",  # spaced-out letters: د ا ع ش
+        f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
         # A letter or the bare article standing alone (a word split by a space: ن قلت, ال رقة);
         # the conjunction و stands alone honestly. (At the very start: _FRAGMENT_FIRST.)
         f"[\\s{_OPEN}]{_FRAGMENT}",

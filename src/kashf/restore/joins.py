@@ -353,7 +353,10 @@ def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
     return edits
 
 
-_SPACED_RE = re.compile(f"(?<!\\S)[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?!\\S)")
+# Quotes, brackets and punctuation may stand around the letters: "د ا ع ش"، (ض ا ب ط).
+_SPACED_RE = re.compile(
+    f"(?<![^\\s\"'«“(\\[])[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?![^\\s\"'»”)\\].,،؛:!?؟])"
+)
 
 
 def spaced_letters(text: str, protected: Protection) -> list[Edit]:

@@ -37,7 +37,7 @@ PROTECTED_RE = re.compile(
             rf"(?<![{_L}.])(?:{_ABBR})\.?(?!\.?[{_L}])",
             # one-letter abbreviations: د. م. (not ة or ى, which begin no word, nor a bare alef:
             # a word's last letter split off before a full stop, تركي ا.)
-            rf"(?<![{_L}{MARKS_CLASS}])(?![ةىا])[{_L}]\.(?=\s)",
+            rf"(?<![^\s(«\"])(?![ةىا])[{_L}]\.(?=\s)",
             r"(?:^|(?<=\n))[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=\s)",  # list markers: أ- 1. ب)
             r"(?<![هخ])[هخ]{3,}",  # laughter: ههههه
             r"﴿[^﴾\n]{0,2000}﴾",  # a verse in ornate parentheses
