@@ -101,9 +101,9 @@ def lookalike_letter(text: str, protected: Protection) -> list[Edit]:
     Persian text is left alone: when most words of the line are likelier Persian than Arabic
     (``این``, ``کار``, ``را``), the line is Persian, not Arabic typed on a Persian keyboard.
     """
+    if not _LOOKALIKE_RE.search(text):
+        return []  # the common case, decided by one scan
     words = list(_WORD_RE.finditer(text))
-    if not any(_LOOKALIKE_RE.search(m.group()) for m in words):
-        return []
     proposals: list[tuple[re.Match[str], str]] = []
     persian = arabic = 0
     for m in words:

@@ -18,9 +18,12 @@ from kashf.restore.chars import (
     LOOKALIKE_LETTERS,
     MARKS_CLASS,
     PRESENTATION_CLASS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
     SEPARATOR_CLASS,
     SYMBOL_CLASS,
     TATWEEL,
+    WORD_END_PUNCT,
 )
 from kashf.restore.edits import Edit, Restoration, WorkingText
 from kashf.restore.lexicon import sensitive_words
@@ -70,8 +73,8 @@ _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
 _V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
 _TANWEEN = "\u064b-\u064d"
 _L_NOT_WAW = LETTER_CLASS.replace("\u0641-\u064a", "\u0641-\u0647\u0649-\u064a")
-_OPEN = "\"'«“(\\["  # what may open a token before its first letter
-_CLOSE = "\"'»”)\\].,،؛:!?؟"  # what may close one after its last
+_OPEN = re.escape(QUOTES_OPEN)  # what may open a token before its first letter
+_CLOSE = re.escape(QUOTES_CLOSE + WORD_END_PUNCT)  # what may close one after its last
 _FRAGMENT = (
     f"(?:[{_L_NOT_WAW}]|[\u0648\u0628\u0641\u0643]?\u0627\u0644|\u0648?\u0644\u0644)"
     f"(?=[\\s{_CLOSE}])"
@@ -97,12 +100,12 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
         f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
         f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
-        # A letter or the bare article standing alone (a word split by a space: ن قلت, ال رقة);
-        # the conjunction و stands alone honestly. (At the very start: _FRAGMENT_FIRST.)
-        f"[\\s{_OPEN}]{_FRAGMENT}",
     )
 )
-# Gates on marks, run only on text that has a mark at all (one fast scan: news rarely does).
+# A letter or the bare article standing alone (a word split by a space: ن قلت, ال رقة); the
+# conjunction و stands alone honestly. Searched for only when a token is one (_fragment_tokens).
+_FRAGMENT_RE = re.compile(f"(?:(?<=[\\s{_OPEN}])|^){_FRAGMENT}")
+# Gates on marks, run only on text that has a mark at all (one fast scan).
 MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
@@ -114,15 +117,18 @@ MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
         # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
         # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
         # article's lam.
-        f"[{_V}](?=[{_V}])|[{_TANWEEN}](?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
-        f"|[{_V}\u0651](?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
-        f"|[\u0651\u0652](?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
-        f"|\u0652(?=[{_L}]\u0652|[\u0627\u0622])|[\u064f\u0650](?=\u0627)"
-        f"|[{_V}](?<=\u0627\u0644[{_V}])",
+        # One class up front (any vowel, shadda or sukun), then which rule it breaks: the
+        # regex engine skips ahead only over a pattern that starts with a single class.
+        "[\u064b-\u0652](?:"
+        f"(?<=[{_V}])(?=[{_V}])"
+        f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
+        f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
+        f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
+        f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
+        f"|(?<=\u0627\u0644[{_V}]))",
     )
 )
 _ANY_MARK_RE = re.compile(f"[{_M}]")
-_FRAGMENT_FIRST_RE = re.compile(_FRAGMENT)
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
@@ -210,8 +216,12 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
     # One scan per gate (each a single character class up front, so the regex engine skips
     # ahead fast); matches are rare in clean text.
     gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
-    if _FRAGMENT_FIRST_RE.match(text):
-        spans.append(_window(text, 0, 1, 0, n if (nl := text.find("\n")) == -1 else nl))
+    # Words split by a space leave no odd character behind: their pieces are found among the
+    # tokens (a split and a set test, in C), and only then searched for.
+    automaton, first_pieces = _split_automaton()
+    pieces = _split_pieces_in(text)
+    if not _fragment_tokens().isdisjoint(pieces):
+        gates += (_FRAGMENT_RE,)
     for gate in gates:
         pos, line_lo, line_hi = 0, 0, -1
         while m := gate.search(text, pos):
@@ -225,11 +235,14 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
             else:
                 spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
                 pos = max(m.end(), spans[-1][1])
-    # A word split by a space leaves no odd character behind. Text the gate let through is
-    # searched (one automaton pass) for the split forms of the words evaders split; text the
-    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
-    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    hits = [(end - length + 1, end + 1) for end, length in _split_automaton().iter(text)]
+    # Text the gates let through is searched (one automaton pass) for the split forms of the
+    # words evaders split, when a token is the first piece of one; text the gates flagged gets
+    # the full-lexicon check in joins.space_split. (Checking every pair of words against the
+    # lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    if first_pieces.isdisjoint(pieces):
+        hits = []
+    else:
+        hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
     for start, end in hits:
         if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
             end < n and _WORD_CHAR_RE.match(text[end])
@@ -285,12 +298,47 @@ def _inside_gap(text: str, space: int) -> bool:
     )
 
 
+SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
+
+
+def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
+    """The tokens of ``text`` that may be a piece of a word split by a space."""
+    known = _split_tokens()
+    if len(text) <= SPLIT_CHUNK:
+        return known.intersection(text.split())
+    found: set[str] = set()
+    lo = 0
+    while lo < len(text):
+        hi = text.find(" ", lo + SPLIT_CHUNK)
+        hi = len(text) if hi == -1 else hi
+        found |= known.intersection(text[lo:hi].split())
+        lo = hi
+    return found
+
+
 @lru_cache(maxsize=1)
-def _split_automaton() -> Any:
-    """Aho-Corasick automaton over the space-split forms of the sensitive words."""
+def _split_tokens() -> frozenset[str]:
+    return _fragment_tokens() | _split_automaton()[1]
+
+
+@lru_cache(maxsize=1)
+def _fragment_tokens() -> frozenset[str]:
+    """Every token that is a fragment (joins.FRAGMENTS), with the quotes, brackets and
+    punctuation that may stand around it (``"ا``, ``ة.``, ``ا»،``)."""
+    opens = ["", *QUOTES_OPEN]
+    closes = ["", *QUOTES_CLOSE, *WORD_END_PUNCT]
+    closes += [q + p for q in QUOTES_CLOSE for p in WORD_END_PUNCT]
+    return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
+
+
+@lru_cache(maxsize=1)
+def _split_automaton() -> tuple[Any, frozenset[str]]:
+    """Aho-Corasick automaton over the space-split forms of the sensitive words, and their
+    first pieces as tokens (with an opening quote or bracket, too)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
+    first: set[str] = set()
     for word in sensitive_words():
         stem = word[2:] if word.startswith("ال") else word
         forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
@@ -300,10 +348,11 @@ def _split_automaton() -> Any:
                 if joins.is_split_word(form[:i], form[i:]):
                     pair = form[:i] + " " + form[i:]
                     automaton.add_word(pair, len(pair))
+                    first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
     if len(automaton) == 0:
         automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
     automaton.make_automaton()
-    return automaton
+    return automaton, frozenset(first)
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:

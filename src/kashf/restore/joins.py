@@ -38,9 +38,12 @@ from kashf.restore.chars import (
     LETTER_CLASS,
     MARKS_CLASS,
     MASK_CHARS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
     SEPARATOR_CLASS,
     SYMBOL_CLASS,
     TATWEEL,
+    WORD_END_PUNCT,
 )
 from kashf.restore.edits import Edit
 from kashf.restore.lexicon import UNKNOWN, joinable, logp, zipf
@@ -355,7 +358,8 @@ def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
 
 # Quotes, brackets and punctuation may stand around the letters: "د ا ع ش"، (ض ا ب ط).
 _SPACED_RE = re.compile(
-    f"(?<![^\\s\"'«“(\\[])[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?![^\\s\"'»”)\\].,،؛:!?؟])"
+    f"(?<![^\\s{re.escape(QUOTES_OPEN)}])[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}"
+    f"(?![^\\s{re.escape(QUOTES_CLOSE + WORD_END_PUNCT)}])"
 )
 
 
@@ -465,8 +469,8 @@ def _joins(text: str, m: re.Match[str]) -> bool:
     return zipf(alt) > 0.0 and gain >= _gain(joined, alt)
 
 
-_TOKEN_ENDS = frozenset(("", " ", "\n", "\t", *"\"'»”)].,،؛:!?؟"))
-_TOKEN_STARTS = frozenset(("", " ", "\n", "\t", *"\"'«“(["))
+_TOKEN_ENDS = frozenset(("", " ", "\n", "\t", *QUOTES_CLOSE, *WORD_END_PUNCT))
+_TOKEN_STARTS = frozenset(("", " ", "\n", "\t", *QUOTES_OPEN))
 
 
 def _gain(joined: str, neighbour: str) -> float:

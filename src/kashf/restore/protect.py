@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kashf.restore.chars import ABBREVIATIONS, LETTER_CLASS, MARKS_CLASS, TATWEEL
+from kashf.restore.chars import ABBREVIATIONS, LETTER_CLASS, TATWEEL
 
 _L = LETTER_CLASS
 _ABBR = "|".join(
