@@ -72,13 +72,7 @@ _M = MARKS_CLASS
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
 _V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
 _TANWEEN = "\u064b-\u064d"
-_L_NOT_WAW = LETTER_CLASS.replace("\u0641-\u064a", "\u0641-\u0647\u0649-\u064a")
-_OPEN = re.escape(QUOTES_OPEN)  # what may open a token before its first letter
 _CLOSE = re.escape(QUOTES_CLOSE + WORD_END_PUNCT)  # what may close one after its last
-_FRAGMENT = (
-    f"(?:[{_L_NOT_WAW}]|[\u0648\u0628\u0641\u0643]?\u0627\u0644|\u0648?\u0644\u0644)"
-    f"(?=[\\s{_CLOSE}])"
-)
 _GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
 # Anything that may be evasion. Text without a match is returned untouched, which is both the
 # speed of restore and its promise never to damage clean text. Every alternative starts with a
@@ -102,9 +96,6 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
     )
 )
-# A letter or the bare article standing alone (a word split by a space: ن قلت, ال رقة); the
-# conjunction و stands alone honestly. Searched for only when a token is one (_fragment_tokens).
-_FRAGMENT_RE = re.compile(f"(?:(?<=[\\s{_OPEN}])|^){_FRAGMENT}")
 # Gates on marks, run only on text that has a mark at all (one fast scan).
 MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
@@ -156,7 +147,7 @@ def restore(text: str) -> Restoration:
 
 def _restore(text: str) -> Restoration:
     edits: list[Edit] = []
-    for (line_lo, line_hi), windows in _by_line(text, _spans_to_restore(text)):
+    for (line_lo, line_hi), windows in _by_line(text, spans_to_restore(text)):
         edits.extend(_restore_windows(text, line_lo, line_hi, windows))
     if not edits:
         return Restoration(text, (), 0.0, text)
@@ -206,7 +197,7 @@ def _restore_windows(
     ]
 
 
-def _spans_to_restore(text: str) -> list[tuple[int, int]]:
+def spans_to_restore(text: str) -> list[tuple[int, int]]:
     """The parts of ``text`` to restore: flagged lines, or windows of words around a match.
 
     Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
@@ -220,8 +211,10 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
     # tokens (a split and a set test, in C), and only then searched for.
     automaton, first_pieces = _split_automaton()
     pieces = _split_pieces_in(text)
-    if not _fragment_tokens().isdisjoint(pieces):
-        gates += (_FRAGMENT_RE,)
+    for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
+        line_lo = text.rfind("\n", 0, start) + 1
+        line_hi = text.find("\n", start)
+        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
     for gate in gates:
         pos, line_lo, line_hi = 0, 0, -1
         while m := gate.search(text, pos):
@@ -296,6 +289,26 @@ def _inside_gap(text: str, space: int) -> bool:
     return bool(before and single_before and before.isalpha()) or bool(
         after and single_after and after.isalpha()
     )
+
+
+def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Where the tokens ``fragments`` stand in ``text`` as whole tokens (a letter or the bare
+    article alone: ن قلت, ال رقة). Each is looked for with the whitespace around it, so the
+    search is a literal one, fast even on a long text."""
+    found = []
+    for token in fragments:
+        for before in (" ", "\n"):
+            for after in (" ", "\n"):
+                probe = before + token + after
+                pos = text.find(probe)
+                while pos != -1:
+                    found.append((pos + 1, pos + 1 + len(token)))
+                    pos = text.find(probe, pos + 1)
+        if text.startswith(token) and text[len(token) : len(token) + 1] in ("", " ", "\n"):
+            found.append((0, len(token)))
+        if text.endswith(token) and text[-len(token) - 1 : -len(token)] in (" ", "\n"):
+            found.append((len(text) - len(token), len(text)))
+    return found
 
 
 SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
