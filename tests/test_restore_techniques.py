@@ -122,11 +122,14 @@ def test_dotless_reading_counts_the_hamza_spellings() -> None:
 
 
 def test_dotless_reading_follows_the_dotted_words_of_its_line() -> None:
-    # Alone, the skeleton reads as the likelier توفيق; a line that also types توقيف (here with
-    # a clitic) with dots is about arrests.
-    check("ٮوڡىڡ ٮلاٮه سٮاں", "توفيق ثلاثة شبان", "dotless")
-    check("حملة بتوقيف شبان في الحي: ٮوڡىڡ ٮلاٮه سٮاں",
-          "حملة بتوقيف شبان في الحي: توقيف ثلاثة شبان", "dotless")
+    # Alone, the skeleton reads as the likelier المدينة; a line that also types المدنية with
+    # dots is about the civil administration.
+    check("حماىه المدٮٮه", "حماية المدينة", "dotless")
+    check("الادارة المدنية: حماىه المدٮٮه", "الادارة المدنية: حماية المدنية", "dotless")
+    # Alone, توقيف (a conflict-news word, data/domain.txt) beats the name توفيق; a line that
+    # types the name with dots is about the man.
+    check("ٮوڡىڡ ٮلاٮه سٮاں", "توقيف ثلاثة شبان", "dotless")
+    check("زار توفيق الحي: ٮوڡىڡ ٮلاٮه سٮاں", "زار توفيق الحي: توفيق ثلاثة شبان", "dotless")
     # A village the lexicon barely knows is read from its dotted spelling in the same line.
     check("ٯصڡ على حرارىں", "قصف على جزارين", "dotless")
     check("قرية حزارين: ٯصڡ على حرارىں", "قرية حزارين: قصف على حزارين", "dotless")
