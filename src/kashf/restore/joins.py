@@ -413,13 +413,14 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
     """Join a word split in two by a space (``الاحت لال`` → ``الاحتلال``, ``ن قلت`` → ``نقلت``).
 
     Only when the joined word is a common word (Zipf >= 3), and either likelier than each
-    piece or made with a piece that is no word at all (:data:`FRAGMENTS`); a fragment that
-    makes a word on both sides goes to the likelier. In clean news this never fires between
-    two real words (measured in BENCHMARKS.md).
+    piece or made with a piece that is no word at all (:data:`FRAGMENTS`). A fragment may
+    also make a rarer listed word (``سراق ب`` → ``سراقب``), and goes to the neighbour it
+    repairs most. In clean news this never fires between two real words (measured in
+    BENCHMARKS.md).
     """
     words = joinable()
     tokens = _ARABIC_TOKEN_RE.findall(text)
-    if not any(a + b in words for a, b in pairwise(tokens)):
+    if not any(a + b in words or is_fragment(a) or is_fragment(b) for a, b in pairwise(tokens)):
         return []  # the fast path: most lines have no candidate pair at all
     edits: list[Edit] = []
     pos = 0
@@ -428,7 +429,11 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
         if not m:
             break
         a, b = m.group(1), m.group(2)
-        if a + b in words and not protected.touches(m.start(), m.end()) and _joins(text, m):
+        if (
+            (a + b in words or _fragment_word(a, b))
+            and not protected.touches(m.start(), m.end())
+            and _joins(text, m)
+        ):
             edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
             pos = m.end()
         else:
@@ -475,7 +480,18 @@ _TOKEN_STARTS = frozenset(("", " ", "\n", "\t", *QUOTES_OPEN))
 
 def _gain(joined: str, neighbour: str) -> float:
     """What joining a fragment to ``neighbour`` gains (nothing when the join is no word)."""
-    return zipf(joined) - zipf(neighbour) if joined in joinable() else float("-inf")
+    if zipf(joined) < FRAGMENT_JOIN_ZIPF:
+        return float("-inf")
+    return zipf(joined) - zipf(neighbour)
+
+
+def _fragment_word(a: str, b: str) -> bool:
+    """One piece is a fragment and the join is a listed word, if a rarer one. (Not a clitic
+    analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.)"""
+    return is_fragment(a) != is_fragment(b) and zipf(a + b) >= FRAGMENT_JOIN_ZIPF
+
+
+FRAGMENT_JOIN_ZIPF = 2.5  # how rare a listed word a fragment may make
 
 
 FRAGMENT_LOSS = 1.5  # a fragment may join a word that is this much commoner than the join
