@@ -295,7 +295,9 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
         word, base = m.group(), m.start()
         n_letters = len(_LETTER_RE.findall(word))
         storm = sparse and n_marked >= 4 and n_marked >= 0.6 * n_letters
-        if not (noisy or storm or (noise_line and n_marked >= 2 and not _typical_marks(word))):
+        untypical = n_marked >= 2 and not _typical_marks(word)
+        # Three untypical marks on one word of plain prose are noise even alone in the line.
+        if not (noisy or storm or (untypical and (noise_line or n_marked >= 3))):
             continue
         # One edit per run of marks (a storm of a million marks is one edit, not a million).
         for run in _MARK_RUN_RE.finditer(word):
