@@ -111,7 +111,8 @@ MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
         # One class up front (any vowel, shadda or sukun), then which rule it breaks: the
         # regex engine skips ahead only over a pattern that starts with a single class.
         # Three marked letters in one word of a line (a line of plain prose marks one or two).
-        f"[{_M}]+[{_L}]+[{_M}]+[{_L}]+[{_M}]",
+        # It starts at the last mark of a cluster, so a storm of marks is not backtracked over.
+        f"[{_M}](?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]",
         "[\u064b-\u0652](?:"
         f"(?<=[{_V}])(?=[{_V}])"
         f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
