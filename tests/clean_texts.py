@@ -6,7 +6,6 @@ transliterations that no dictionary lists, two-word names whose parts look like 
 lists and informal spellings (final ى for ي).
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 CLEAN_TEXTS: dict[str, tuple[str, ...]] = {
