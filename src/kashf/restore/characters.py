@@ -269,30 +269,24 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
     marked = len(_MARKED_LETTER_RE.findall(text))
     if marked / letters >= VOCALISED_LINE and marks / letters <= STORM_LINE:
         return []
-    words = list(_WORD_RE.finditer(text))
+    n_words = len(_WORD_RE.findall(text))
     judged = [
-        (m, _noise(m.group()), len(_MARKED_LETTER_RE.findall(m.group())))
-        for m in words
-        if _MARK_RE.search(m.group())
+        (word, base, _noise(word), len(_MARKED_LETTER_RE.findall(word)))
+        for base, word in _marked_words(text)
     ]
-    if sum(kind != NO_NOISE for _, kind, _ in judged) == 1:
+    if sum(kind != NO_NOISE for _, _, kind, _ in judged) == 1:
         # A single wrong mark, alone in its line, is a slip of the writer's hand (وأًغلق), not
         # noise: it stays, as every other typo does.
         judged = [
-            (
-                m,
-                NO_NOISE if kind == RULE_NOISE and len(_MARK_RE.findall(m.group())) == 1 else kind,
-                n,
-            )
-            for m, kind, n in judged
+            (w, b, NO_NOISE if kind == RULE_NOISE and len(_MARK_RE.findall(w)) == 1 else kind, n)
+            for w, b, kind, n in judged
         ]
-    noise = sum(kind != NO_NOISE for _, kind, _ in judged)
-    multi = sum(n >= 2 for _, _, n in judged)
+    noise = sum(kind != NO_NOISE for _, _, kind, _ in judged)
+    multi = sum(n >= 2 for _, _, _, n in judged)
     noise_line = noise >= 1 and 2 * noise >= multi
-    sparse = len(words) >= 5 and len(judged) <= max(1, 0.1 * len(words))
+    sparse = n_words >= 5 and len(judged) <= max(1, 0.1 * n_words)
     edits: list[Edit] = []
-    for m, noisy, n_marked in judged:
-        word, base = m.group(), m.start()
+    for word, base, noisy, n_marked in judged:
         n_letters = len(_LETTER_RE.findall(word))
         storm = sparse and n_marked >= 4 and n_marked >= 0.6 * n_letters
         untypical = n_marked >= 2 and not _typical_marks(word)
@@ -308,3 +302,24 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
 
 
 _MARK_RUN_RE = re.compile(f"[{MARKS_CLASS}]+")
+
+
+def _marked_words(text: str) -> list[tuple[int, str]]:
+    """The words (as _WORD_RE finds them) that carry a mark, with their offsets: found from
+    the marks (one fast scan), not by a loop over every word of the line."""
+    out: list[tuple[int, str]] = []
+    end = -1
+    for m in _MARK_RE.finditer(text):
+        if m.start() < end:
+            continue
+        word = _WORD_RE.match(text, _word_start(text, m.start()))
+        assert word is not None  # a mark is a word character
+        out.append((word.start(), word.group()))
+        end = word.end()
+    return out
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and _ARABIC_CHAR_RE.match(text[pos - 1]):
+        pos -= 1
+    return pos
