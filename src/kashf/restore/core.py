@@ -96,31 +96,30 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
     )
 )
-# Gates on marks, run only on text that has a mark at all (one fast scan).
-MARK_GATES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
-    for p in (
+# The gate on marks, run only on text that has a mark at all (one fast scan). One class up
+# front, then the rule the mark breaks: the regex engine skips ahead quickly only over a
+# pattern that starts with a single class, so the rules are branches of one pattern.
+MARK_GATES: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        f"[{_M}](?:"
         # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
         # row, or one mark twice (shadda with a vowel is ordinary spelling).
-        f"[{_M}](?:[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
-        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark))",
+        f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
+        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
+        # Three marked letters in one word (a line of plain prose marks one or two), from the
+        # last mark of a cluster, so that a storm of marks is not backtracked over.
+        f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
         # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
         # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
         # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
         # article's lam.
-        # One class up front (any vowel, shadda or sukun), then which rule it breaks: the
-        # regex engine skips ahead only over a pattern that starts with a single class.
-        # Three marked letters in one word of a line (a line of plain prose marks one or two).
-        # It starts at the last mark of a cluster, so a storm of marks is not backtracked over.
-        f"[{_M}](?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]",
-        "[\u064b-\u0652](?:"
-        f"(?<=[{_V}])(?=[{_V}])"
+        f"|(?<=[{_V}])(?=[{_V}])"
         f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
         f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
         f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
         f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
-        f"|(?<=\u0627\u0644[{_V}]))",
-    )
+        f"|(?<=\u0627\u0644[{_V}]))"
+    ),
 )
 _ANY_MARK_RE = re.compile(f"[{_M}]")
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
