@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     n_lines = {k: v.count("\n") + 1 for k, v in texts.items()}
     print("## Restore speed\n")
-    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --obfuscated-mb "
+    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --report-mb {args.report_mb:g} --obfuscated-mb "
           f"{args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeats}\n")
     print(f"- news text: {sizes['news']:.1f} MB, {n_lines['news']} lines, "

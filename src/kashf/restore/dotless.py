@@ -196,6 +196,7 @@ def _domain() -> frozenset[str]:
     return frozenset(unhamza(w) for w in data.splitlines() if w and not w.startswith("#"))
 
 
+@lru_cache(maxsize=100_000)
 def _in_domain(word: str) -> bool:
     """``word``, or ``word`` without a leading clitic, is a conflict-news word (``بريف``)."""
     domain = _domain()
@@ -210,8 +211,10 @@ def _with_domain(score: float, word: str) -> float:
     return math.log10(10**score + DOMAIN_MASS) if _in_domain(word) else score
 
 
-def _readings(written: str) -> list[tuple[float, str]]:
-    """Candidate readings of one dotless word (hamza-bare), as (log10 probability, word)."""
+@lru_cache(maxsize=50_000)
+def _readings(written: str) -> tuple[tuple[float, str], ...]:
+    """Candidate readings of one dotless word (hamza-bare), as (log10 probability, word)
+    (cached: a dotless post repeats its words)."""
     written = unhamza(written)
     skel = skeleton(written)
     found: list[tuple[float, str]] = []
@@ -236,7 +239,7 @@ def _readings(written: str) -> list[tuple[float, str]]:
                 cand = pre + stem + suf
                 if _plausible(written, cand):
                     found.append((_score(pre, stem, suf), cand))
-    return sorted({(_with_domain(s, c), c) for s, c in found}, reverse=True)
+    return tuple(sorted({(_with_domain(s, c), c) for s, c in found}, reverse=True))
 
 
 def _as_written(written: str, reading: str) -> str:
@@ -277,7 +280,7 @@ class _Line:
     def readings(self, written: str) -> list[tuple[float, str]]:
         """The lexicon's readings of ``written`` plus the line's dotted words with its
         skeleton, rescored with the cache model in the module note."""
-        readings = _readings(written)
+        readings = list(_readings(written))
         if not self.total:
             return readings
         bare = unhamza(written)
