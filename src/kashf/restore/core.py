@@ -211,7 +211,7 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
     gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
     # Words split by a space leave no odd character behind: their pieces are found among the
     # tokens (a split and a set test, in C), and only then searched for.
-    automaton, first_pieces = _split_automaton()
+    automaton, first_pieces, last_pieces = _split_automaton()
     pieces = _split_pieces_in(text)
     for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
         line_lo = text.rfind("\n", 0, start) + 1
@@ -231,10 +231,10 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
                 spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
                 pos = max(m.end(), spans[-1][1])
     # Text the gates let through is searched (one automaton pass) for the split forms of the
-    # words evaders split, when a token is the first piece of one; text the gates flagged gets
-    # the full-lexicon check in joins.space_split. (Checking every pair of words against the
-    # lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    if first_pieces.isdisjoint(pieces):
+    # words evaders split, when tokens are the first and the last piece of one; text the gates
+    # flagged gets the full-lexicon check in joins.space_split. (Checking every pair of words
+    # against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
         hits = []
     else:
         hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
@@ -333,7 +333,8 @@ def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
 
 @lru_cache(maxsize=1)
 def _split_tokens() -> frozenset[str]:
-    return _fragment_tokens() | _split_automaton()[1]
+    _, first, last = _split_automaton()
+    return _fragment_tokens() | first | last
 
 
 @lru_cache(maxsize=1)
@@ -347,13 +348,15 @@ def _fragment_tokens() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _split_automaton() -> tuple[Any, frozenset[str]]:
-    """Aho-Corasick automaton over the space-split forms of the sensitive words, and their
-    first pieces as tokens (with an opening quote or bracket, too)."""
+def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
+    """Aho-Corasick automaton over the space-split forms of the sensitive words, their first
+    pieces as tokens (with an opening quote or bracket, too) and their last pieces (with
+    closing quotes or punctuation): the automaton need only run when a text has both."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     first: set[str] = set()
+    last: set[str] = set()
     for word in sensitive_words():
         stem = word[2:] if word.startswith("ال") else word
         forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
@@ -364,10 +367,11 @@ def _split_automaton() -> tuple[Any, frozenset[str]]:
                     pair = form[:i] + " " + form[i:]
                     automaton.add_word(pair, len(pair))
                     first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
+                    last.update(form[i:] + c for c in ("", *QUOTES_CLOSE, *WORD_END_PUNCT))
     if len(automaton) == 0:
         automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
     automaton.make_automaton()
-    return automaton, frozenset(first)
+    return automaton, frozenset(first), frozenset(last)
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:
