@@ -135,7 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rss_start = peak_rss_mb()
 
     import kashf
-    from kashf.restore.core import spans_to_restore
+    from kashf.restore import core
+
+    # (Named _spans_to_restore before issue 13: this script also measures older checkouts, run
+    # with PYTHONPATH=<checkout>/src.)
+    spans_to_restore = getattr(core, "spans_to_restore", None) or core._spans_to_restore
 
     kashf.restore("قـ.وات")  # load tables outside the timed runs
     clean = [p for p in passages if not kashf.restore(p).edits]
@@ -161,8 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     n_lines = {k: v.count("\n") + 1 for k, v in texts.items()}
     print("## Restore speed\n")
-    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --report-mb {args.report_mb:g} --obfuscated-mb "
-          f"{args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
+    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --report-mb {args.report_mb:g} "
+          f"--obfuscated-mb {args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeats}\n")
     print(f"- news text: {sizes['news']:.1f} MB, {n_lines['news']} lines, "
           f"{edits['news']} restore edits")
