@@ -27,12 +27,17 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+	@# Restore quality floors (real specimens, ordinary news, running text); parts that need
+	@# ../shared skip without it.
+	$(PY) benchmarks/restore_quality.py --check > /dev/null
+	$(PY) benchmarks/restore_synthetic.py --check > /dev/null
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 
 bench: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) benchmarks/restore_quality.py --markdown
+	$(PY) benchmarks/restore_synthetic.py --markdown
 	$(PY) benchmarks/restore_speed.py
 
 clean:

@@ -12,7 +12,8 @@
     Target: 0 changed tokens in ``g…`` passages.
 
 Needs the project's shared material (``../shared`` or ``$KASHF_SHARED``); without it the script
-says so and exits 0. ``--check`` exits 1 when a target is missed.
+says so and exits 0. ``--check`` exits 1 when a target or a floor (``FLOOR_*``: just under the
+figures reached, so that CI, which runs it from ``make test``, catches a fall) is missed.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ SHARED = Path(os.environ.get("KASHF_SHARED", ROOT.parent / "shared"))
 TARGET_NON_DOTLESS = 0.97
 TARGET_DOTLESS = 0.93
 TARGET_GENERAL_CHANGES = 0
+FLOOR_NON_DOTLESS = 0.99  # reached: 100.0 % (BENCHMARKS.md)
+FLOOR_DOTLESS = 0.93  # reached: 93.3 %
 
 # Letters of any Arabic-script word, including the dotless and Persian look-alikes and tatweel:
 # an occurrence of the obfuscated form is a whole token when no such letter touches it.
@@ -272,8 +275,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.markdown:
         text = text.replace("**", "").replace("`", "")
     print(text)
-    missed = (nd_rate < TARGET_NON_DOTLESS or dl_rate < TARGET_DOTLESS
-              or g_tokens > TARGET_GENERAL_CHANGES)
+    missed = [f"{label} {value:.1%} < {floor:.0%}" for label, value, floor in (
+        ("all but dotless", nd_rate, max(TARGET_NON_DOTLESS, FLOOR_NON_DOTLESS)),
+        ("dotless", dl_rate, max(TARGET_DOTLESS, FLOOR_DOTLESS))) if value < floor]
+    if g_tokens > TARGET_GENERAL_CHANGES:
+        missed.append(f"{g_tokens} changed tokens in general news")
+    if missed:
+        print("missed: " + "; ".join(missed), file=sys.stderr)
     return 1 if args.check and missed else 0
 
 

@@ -6,9 +6,15 @@ fast), and a smaller heavily obfuscated text from the ``context`` sentences of
 ``corpus/obfuscated.jsonl`` (the hard case). On each, in this one process and on the same
 string, it times (best of ``--repeats``):
 
-- ``kashf.restore`` on the whole text as one string, and line by line;
+- ``kashf.restore`` on the whole text as one string, line by line, and per report: each
+  passage of ``news.jsonl`` (about 1 KB, the way posts arrive) in its own call, the passages
+  repeated to ``--report-mb`` MB;
 - ``camel_tools.utils.normalize.normalize_unicode`` and ``pyarabic.araby.strip_tatweel`` the same
-  two ways (reference points: they do far less, one character-level pass each).
+  three ways (reference points: they do far less, one character-level pass each).
+
+Ratios are given against ``normalize_unicode`` called the same way and against its best mode.
+It also reports the share of clean reports (passages restore leaves unchanged) that restore's
+gate sends to the slow path.
 
 It also reports the peak RSS of this process after the kashf runs (before the reference
 libraries are imported) and at the end, and the time to ``import kashf`` and restore one word
@@ -67,6 +73,21 @@ def per_line(fn: Callable[[str], object], text: str) -> Callable[[], object]:
     return lambda: [fn(line) for line in lines]
 
 
+def per_report(fn: Callable[[str], object], reports: Sequence[str]) -> Callable[[], object]:
+    return lambda: [fn(r) for r in reports]
+
+
+def repeat_to(texts: Sequence[str], mb: float) -> list[str]:
+    """``texts`` repeated, in order, until they hold ``mb`` MB."""
+    out: list[str] = []
+    size = 0
+    while size < mb * 1_000_000:
+        for t in texts:
+            out.append(t)
+            size += len(t.encode("utf-8"))
+    return out
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
@@ -86,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=10.0, help="size of the news text in MB")
     ap.add_argument("--obfuscated-mb", type=float, default=1.0,
                     help="size of the obfuscated text in MB")
+    ap.add_argument("--report-mb", type=float, default=2.0,
+                    help="size of the per-report run in MB (news passages, one call each)")
     ap.add_argument("--repeats", type=int, default=3, help="timing runs, best is kept")
     args = ap.parse_args(argv)
     corpus = args.shared / "corpus"
@@ -101,56 +124,75 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = [json.loads(line) for line in fh if line.strip()]
         return list(dict.fromkeys(r[key] for r in rows if r.get(key)))
 
+    passages = load("news.jsonl", "text")
     texts = {
-        "news": build_text(load("news.jsonl", "text"), args.mb),
+        "news": build_text(passages, args.mb),
         "obfuscated": build_text(load("obfuscated.jsonl", "context"), args.obfuscated_mb),
     }
+    reports = repeat_to(passages, args.report_mb)  # one passage per call
     sizes = {k: len(v.encode("utf-8")) / 1_000_000 for k, v in texts.items()}
+    report_mb = sum(len(r.encode("utf-8")) for r in reports) / 1_000_000
     rss_start = peak_rss_mb()
 
     import kashf
+    from kashf.restore import core
+
+    # (Named _spans_to_restore before issue 13: this script also measures older checkouts, run
+    # with PYTHONPATH=<checkout>/src.)
+    spans_to_restore = getattr(core, "spans_to_restore", None) or core._spans_to_restore
 
     kashf.restore("قـ.وات")  # load tables outside the timed runs
-    results: dict[tuple[str, str, str], float] = {}
-    edits: dict[str, int] = {}
-    for name, text in texts.items():
-        edits[name] = len(kashf.restore(text).edits)
-        results[("kashf.restore", name, "whole")] = best_of(whole(kashf.restore, text),
-                                                            args.repeats)
-        results[("kashf.restore", name, "lines")] = best_of(per_line(kashf.restore, text),
-                                                            args.repeats)
+    clean = [p for p in passages if not kashf.restore(p).edits]
+    gated = sum(1 for p in clean if spans_to_restore(p))
+
+    def timings(fn: Callable[[str], object]) -> dict[tuple[str, str], float]:
+        out = {(name, mode): best_of((whole if mode == "whole" else per_line)(fn, text),
+                                     args.repeats)
+               for name, text in texts.items() for mode in ("whole", "lines")}
+        out[("news", "reports")] = best_of(per_report(fn, reports), args.repeats)
+        return out
+
+    results = {"kashf.restore": timings(kashf.restore)}
+    edits = {name: len(kashf.restore(text).edits) for name, text in texts.items()}
     rss_kashf = peak_rss_mb()
 
     from camel_tools.utils.normalize import normalize_unicode  # type: ignore[import-untyped]
     from pyarabic.araby import strip_tatweel
 
-    for label, fn in (("camel_tools normalize_unicode", normalize_unicode),
-                      ("pyarabic strip_tatweel", strip_tatweel)):
-        for name, text in texts.items():
-            results[(label, name, "whole")] = best_of(whole(fn, text), args.repeats)
-            results[(label, name, "lines")] = best_of(per_line(fn, text), args.repeats)
+    results["camel_tools normalize_unicode"] = timings(normalize_unicode)
+    results["pyarabic strip_tatweel"] = timings(strip_tatweel)
     rss_end = peak_rss_mb()
 
     n_lines = {k: v.count("\n") + 1 for k, v in texts.items()}
     print("## Restore speed\n")
-    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --obfuscated-mb "
-          f"{args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
+    print(f"`python benchmarks/restore_speed.py --mb {args.mb:g} --report-mb {args.report_mb:g} "
+          f"--obfuscated-mb {args.obfuscated_mb:g} --repeats {args.repeats}` — Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeats}\n")
     print(f"- news text: {sizes['news']:.1f} MB, {n_lines['news']} lines, "
           f"{edits['news']} restore edits")
     print(f"- obfuscated text: {sizes['obfuscated']:.1f} MB, {n_lines['obfuscated']} lines, "
           f"{edits['obfuscated']} restore edits\n")
-    print("| function | news, whole text | news, line by line | obfuscated, whole text | "
-          "obfuscated, line by line |")
-    print("|---|---:|---:|---:|---:|")
-    for label in ("kashf.restore", "camel_tools normalize_unicode", "pyarabic strip_tatweel"):
-        cells = []
-        for name in ("news", "obfuscated"):
-            for mode in ("whole", "lines"):
-                t = results[(label, name, mode)]
-                cells.append(f"{sizes[name] / t:.1f} MB/s ({t:.2f} s)")
+    mb = {("news", "reports"): report_mb,
+          **{(name, mode): sizes[name] for name in texts for mode in ("whole", "lines")}}
+    cols = [("news", "whole"), ("news", "lines"), ("news", "reports"),
+            ("obfuscated", "whole"), ("obfuscated", "lines")]
+    print(f"- per report: {len(reports)} calls of {report_mb * 1e6 / len(reports):.0f} bytes "
+          f"on average ({report_mb:.1f} MB)\n")
+    print("| function | news, whole text | news, line by line | news, per report | "
+          "obfuscated, whole text | obfuscated, line by line |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, res in results.items():
+        cells = [f"{mb[c] / res[c]:.1f} MB/s ({res[c]:.2f} s)" for c in cols]
         print(f"| {label} | " + " | ".join(cells) + " |")
     print()
+    base = results["camel_tools normalize_unicode"]
+    ours = results["kashf.restore"]
+    best_base = max(mb[c] / base[c] for c in cols[:3])
+    for c in cols[:3]:
+        print(f"- news, {c[1]}: kashf.restore {base[c] / ours[c]:.2f}× `normalize_unicode` "
+              f"called the same way, {mb[c] / ours[c] / best_base:.2f}× its best mode on news")
+    print(f"- gate: {gated} of {len(clean)} clean reports ({gated / max(1, len(clean)):.0%}) "
+          "go to the slow path (passages of news.jsonl restore leaves unchanged)")
     print(f"- peak RSS: {rss_start:.0f} MB with the texts built, {rss_kashf:.0f} MB after the "
           f"kashf runs, {rss_end:.0f} MB after the reference libraries")
     print(f"- `import kashf` + first `restore` in a fresh interpreter: best "

@@ -463,16 +463,26 @@ class Obfuscation:
 
 
 _TOKEN_RE = re.compile(r"\S+")
-_CORE_RE = re.compile(rf"^([{ARABIC_LETTERS}]+)([{re.escape(WORD_END_PUNCT)}]?)$")
+QUOTES_OPEN = "\"'«“(["
+QUOTES_CLOSE = "\"'»”)]"
+# A token is an optional opening quote or bracket, the word, then punctuation and closing quotes:
+# «الرقة»، "الشامية". (قوات)
+_CORE_RE = re.compile(
+    rf"^([{re.escape(QUOTES_OPEN)}]?)([{ARABIC_LETTERS}]+)"
+    rf"([{re.escape(WORD_END_PUNCT + QUOTES_CLOSE)}]{{0,3}})$"
+)
+
+
+def word_of(token: str) -> str | None:
+    """The Arabic word inside ``token`` (quotes and punctuation around it peeled), if any."""
+    m = _CORE_RE.match(token)
+    return m.group(2) if m else None
 
 
 def breakable(token: str) -> str | None:
     """The word part of ``token`` if it may be broken (Arabic letters only, common, >= 3)."""
-    m = _CORE_RE.match(token)
-    if not m:
-        return None
-    core = m.group(1)
-    if len(core) < 3 or len(set(core)) == 1 or not is_common(core):
+    core = word_of(token)
+    if core is None or len(core) < 3 or len(set(core)) == 1 or not is_common(core):
         return None
     return core
 
@@ -494,9 +504,11 @@ def _assemble(clean: str, plan: dict[int, tuple[str, str]]) -> Obfuscation:
             name, broken = plan[i]
             m = _CORE_RE.match(tok)
             assert m is not None
-            core = m.group(1)
-            breaks.append(Break(core, broken, name, pos, pos + len(broken), cs, cs + len(core)))
-            tok_out = broken + tok[len(core) :]
+            lead, core, trail = m.groups()
+            at, clean_at = pos + len(lead), cs + len(lead)
+            breaks.append(Break(core, broken, name, at, at + len(broken), clean_at,
+                                clean_at + len(core)))
+            tok_out = lead + broken + trail
         else:
             kept.append(Kept(tok, pos, pos + len(tok), cs, ce))
             tok_out = tok
@@ -516,10 +528,10 @@ def dotless_sentence(clean: str, seed: int | random.Random) -> Obfuscation:
     style = rng.randint(0, 1)
     plan: dict[int, tuple[str, str]] = {}
     for i, m in enumerate(_TOKEN_RE.finditer(clean)):
-        core = _CORE_RE.match(m.group())
+        core = word_of(m.group())
         if core:
-            broken = to_dotless(core.group(1), style)
-            if broken != core.group(1):
+            broken = to_dotless(core, style)
+            if broken != core:
                 plan[i] = ("dotless", broken)
     return _assemble(clean, plan)
 

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from kashf import Restoration
 
 
@@ -38,3 +41,49 @@ def widen(text: str, start: int, end: int) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end]
+
+
+class _Broken(Protocol):
+    start: int
+    end: int
+    clean_start: int
+    clean_end: int
+
+
+class _Kept(Protocol):
+    token: str
+    start: int
+    end: int
+
+
+class _Obfuscated(Protocol):
+    clean: str
+    text: str
+
+    @property
+    def breaks(self) -> Sequence[_Broken]: ...
+
+    @property
+    def kept(self) -> Sequence[_Kept]: ...
+
+
+def restored_words(o: _Obfuscated, r: Restoration) -> list[tuple[str, str]]:
+    """For each broken word of ``o``: (what restore gave at its place, the clean token)."""
+    out = []
+    for b in o.breaks:
+        rs = restored_offset(r, o.text, b.start, end=False)
+        re_ = restored_offset(r, o.text, b.end, end=True)
+        out.append((widen(r.text, rs, re_), widen(o.clean, b.clean_start, b.clean_end)))
+    return out
+
+
+def damaged_tokens(o: _Obfuscated, r: Restoration) -> list[tuple[str, str]]:
+    """The tokens ``o`` left whole that came out of restore changed: (token, what it became)."""
+    out = []
+    for k in o.kept:
+        rs = restored_offset(r, o.text, k.start, end=False)
+        re_ = restored_offset(r, o.text, k.end, end=True)
+        got = widen(r.text, rs, re_)
+        if got != k.token:
+            out.append((k.token, got))
+    return out

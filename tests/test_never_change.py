@@ -111,3 +111,16 @@ def test_missing_space_after_period_is_not_joined(raw: str) -> None:
     """Two words with a period and no space between them are two words: never glue them."""
     r = kashf.restore(raw)
     assert r.text in (raw, raw.replace(".و", ". و")), f"edits: {r.edits}"
+
+
+def _clean_cases() -> list[tuple[str, str]]:
+    from clean_texts import CLEAN_TEXTS
+
+    return [(kind, text) for kind, texts in CLEAN_TEXTS.items() for text in texts]
+
+
+@pytest.mark.parametrize(("kind", "text"), _clean_cases())
+def test_varied_clean_text_is_untouched(kind: str, text: str) -> None:
+    """Vocalised text, verse, partial marks, dialect, names, transliterations, lists."""
+    r = kashf.restore(text)
+    assert r.text == text, (kind, [(e.original, e.replacement, e.technique) for e in r.edits])

@@ -40,7 +40,7 @@ from obfuscator import (
     sample,
     to_dotless,
 )
-from spans import restored_offset, widen
+from spans import damaged_tokens, restored_words
 
 # Generator technique -> engine technique names that may claim it (the only place engine names
 # appear in this file: a rename in the engine is one edit here).
@@ -100,22 +100,12 @@ def _edits_touching(r: Restoration, start: int, end: int) -> list[kashf.Edit]:
 def judge(o: Obfuscation, r: Restoration) -> tuple[list[Outcome], list[tuple[str, str, str]]]:
     """Outcome of each broken word, and the untouched tokens that changed (token, got, text)."""
     outcomes = []
-    for b in o.breaks:
-        rs = restored_offset(r, o.text, b.start, end=False)
-        re_ = restored_offset(r, o.text, b.end, end=True)
+    for b, (got, expected) in zip(o.breaks, restored_words(o, r), strict=True):
         names = {n for e in _edits_touching(r, b.start, b.end) for n in e.technique.split("+")}
         outcomes.append(Outcome(
-            technique=b.technique, clean=b.clean, broken=b.broken,
-            got=widen(r.text, rs, re_), expected=widen(o.clean, b.clean_start, b.clean_end),
+            technique=b.technique, clean=b.clean, broken=b.broken, got=got, expected=expected,
             named=bool(names & ENGINE_NAMES[b.technique]), source=o.text))
-    changed = []
-    for k in o.kept:
-        rs = restored_offset(r, o.text, k.start, end=False)
-        re_ = restored_offset(r, o.text, k.end, end=True)
-        got = widen(r.text, rs, re_)
-        if got != k.token:
-            changed.append((k.token, got, o.text))
-    return outcomes, changed
+    return outcomes, [(tok, got, o.text) for tok, got in damaged_tokens(o, r)]
 
 
 @cache

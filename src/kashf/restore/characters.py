@@ -101,9 +101,9 @@ def lookalike_letter(text: str, protected: Protection) -> list[Edit]:
     Persian text is left alone: when most words of the line are likelier Persian than Arabic
     (``این``, ``کار``, ``را``), the line is Persian, not Arabic typed on a Persian keyboard.
     """
+    if not _LOOKALIKE_RE.search(text):
+        return []  # the common case, decided by one scan
     words = list(_WORD_RE.finditer(text))
-    if not any(_LOOKALIKE_RE.search(m.group()) for m in words):
-        return []
     proposals: list[tuple[re.Match[str], str]] = []
     persian = arabic = 0
     for m in words:
@@ -112,7 +112,7 @@ def lookalike_letter(text: str, protected: Protection) -> list[Edit]:
             fa, ar = zipf_persian(word), zipf(word)
         else:
             mapped = word.translate(_LOOKALIKE_TABLE)
-            if word.endswith("\u06cc"):  # final Farsi yeh: ي or ى, whichever makes a word
+            if word[-1:] in "\u06cc\u06d2":  # final ی or ے: ي or ى, whichever makes a word
                 alt = mapped[:-1] + "ى"
                 if logp(alt) > logp(mapped):
                     mapped = alt
@@ -140,13 +140,127 @@ def _strip_marks(word: str) -> str:
     return _MARK_RE.sub("", word).replace(TATWEEL, "")
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+_SHORT_VOWELS = frozenset("\u064e\u064f\u0650")
+_SUKUN = "\u0652"
+_VOWELS = _TANWEEN | _SHORT_VOWELS | {_SUKUN}
+_LONG_ALEF = frozenset("اآى")  # letters that carry no vowel of their own
+_MOON_LETTERS = frozenset("ءأإآابجحخعغفقكمهوي")
+_NEVER_DOUBLED = frozenset("اآأإىة")
+_ABOVE = frozenset("\u064e\u064f\u064b\u064c")
+
+
+def _units(word: str) -> list[tuple[str, str]]:
+    """``word`` as (letter, the marks on it) pairs; tatweel is dropped with its marks."""
+    units: list[tuple[str, str]] = []
+    for ch in word:
+        if _MARK_RE.match(ch):
+            if units:
+                units[-1] = (units[-1][0], units[-1][1] + ch)
+        elif ch != TATWEEL:
+            units.append((ch, ""))
+    return units
+
+
+def impossible_marks(word: str) -> bool:
+    """The marks of ``word`` break a rule of Arabic vocalisation, so they are not spelling.
+
+    Tanween only on the last letter (or on the letter before a final alef: ``جيدًا``); no
+    vowel on alef or alef maqsura (tanween fath on a final alef excepted: ``فجراً``); no sukun
+    or shadda on a word's first letter; no shadda with sukun; no two sukuns in a row; no sukun
+    on the letter before an alef (a long vowel needs a fatha there).
+    """
+    units = _units(word)
+    last = len(units) - 1
+    letters = "".join(u[0] for u in units)
+    article = 1 if letters.startswith("ال") else 0
+    if letters[1:3] == "ال" and letters[0] in "وفبك":
+        article = 2
+    if article and len(units) > article + 1:
+        lam, after = units[article][1], units[article + 1]
+        # The article's lam takes no vowel (sukun, or the shadda of الَّذي); a moon letter
+        # after it takes no shadda.
+        if (any(m in _TANWEEN | _SHORT_VOWELS for m in lam) and _SHADDA not in lam) or (
+            _SHADDA in after[1] and after[0] in _MOON_LETTERS
+        ):
+            return True
+    for i, (letter, marks) in enumerate(units):
+        if not marks:
+            continue
+        vowels = [m for m in marks if m in _VOWELS]
+        nxt = units[i + 1] if i < last else ("", "")
+        if (
+            len(vowels) > 1
+            or (_SHADDA in marks and _SUKUN in marks)
+            or (i == 0 and (_SHADDA in marks or _SUKUN in marks))
+            or (_SUKUN in marks and (_SUKUN in nxt[1] or nxt[0] in ("ا", "آ")))
+            # Before an alef (a long a) only fatha, unless the alef begins the article: بِالقوة
+            or (
+                nxt[0] == "ا"
+                and any(v in "\u064f\u0650" for v in vowels)
+                and (i + 2 > last or units[i + 2][0] != "ل")
+            )
+        ):
+            return True
+        for v in vowels:
+            if v in _TANWEEN and not (i == last or (i == last - 1 and units[last][0] in "اى")):
+                return True
+            if letter in _LONG_ALEF and not (v == "\u064b" and i == last and letter == "ا"):
+                return True
+        if _SHADDA in marks and letter in _NEVER_DOUBLED:
+            return True
+        if (letter == "أ" and "\u0650" in marks) or (letter == "إ" and set(marks) & _ABOVE):
+            return True  # a kasra goes under the alef (إ), a fatha or damma over it (أ)
+    return False
+
+
+SURE_NOISE, RULE_NOISE, NO_NOISE = 2, 1, 0
+
+
+def _noise(word: str) -> int:
+    """How surely the marks of ``word`` are noise: SURE_NOISE for a mark on no letter (on
+    tatweel, or first in the word) or a mark twice on one letter; RULE_NOISE for marks
+    :func:`impossible_marks` rules out; else NO_NOISE."""
+    prev = ""
+    seen = ""
+    for ch in word:
+        if _MARK_RE.match(ch):
+            if not _LETTER_RE.match(prev) or ch in seen:
+                return SURE_NOISE
+            seen += ch
+        else:
+            prev, seen = ch, ""
+    return RULE_NOISE if impossible_marks(word) else NO_NOISE
+
+
+def _typical_marks(word: str) -> bool:
+    """Every mark of ``word`` stands where writers of plain prose put one to disambiguate: a
+    shadda (with its vowel), the case ending on the last letter (``جدًّا``, ``مشدّداً``), a
+    damma on the first letter (``يُرجّح``), a passive's kasra before the last letter and the
+    damma before it (``اعتُقِل``)."""
+    units = _units(word)
+    last = len(units) - 1
+    passive = last >= 2 and "\u0650" in units[last - 1][1]
+    for i, (_, marks) in enumerate(units):
+        if not marks or _SHADDA in marks or i == last:
+            continue
+        if i == last - 1 and (passive or (units[last][0] in "اى" and marks in _TANWEEN)):
+            continue
+        if marks == "\u064f" and (i == 0 or passive):
+            continue
+        return False
+    return True
+
+
 def harakat_noise(text: str, protected: Protection) -> list[Edit]:
     """Remove diacritics used as noise in otherwise plain prose (``دَاعِشٌ`` → ``داعش``).
 
-    Noise is: marks on tatweel or on no letter at all, a mark repeated on one letter, more
-    marks on a letter than Arabic spelling allows (shadda plus one vowel), and a word marked on
-    nearly every letter in a line whose other words carry none. Densely vocalised lines
-    (Quran, poetry) keep every mark.
+    A word's marks are noise when one of them breaks a rule of vocalisation (:func:`_is_noise`),
+    when the word is marked on nearly every letter in a line whose other words carry none, or
+    when it carries marks on two letters or more in a line where noise words are at least half
+    of such words (random marks mostly break a rule; the few that happen to look right are
+    known by the company they keep). Noise loses every mark. Densely vocalised lines (Quran,
+    poetry) keep every mark; so do single marks that disambiguate (``قُتل``, ``تقدّم``).
     """
     marks = len(_MARK_RE.findall(text))
     if not marks:
@@ -155,66 +269,57 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
     marked = len(_MARKED_LETTER_RE.findall(text))
     if marked / letters >= VOCALISED_LINE and marks / letters <= STORM_LINE:
         return []
-    words = list(_WORD_RE.finditer(text))
-    marked_words = [m for m in words if _MARK_RE.search(m.group())]
+    n_words = len(_WORD_RE.findall(text))
+    judged = [
+        (word, base, _noise(word), len(_MARKED_LETTER_RE.findall(word)))
+        for base, word in _marked_words(text)
+    ]
+    if sum(kind != NO_NOISE for _, _, kind, _ in judged) == 1:
+        # A single wrong mark, alone in its line, is a slip of the writer's hand (وأًغلق), not
+        # noise: it stays, as every other typo does.
+        judged = [
+            (w, b, NO_NOISE if kind == RULE_NOISE and len(_MARK_RE.findall(w)) == 1 else kind, n)
+            for w, b, kind, n in judged
+        ]
+    noise = sum(kind != NO_NOISE for _, _, kind, _ in judged)
+    multi = sum(n >= 2 for _, _, _, n in judged)
+    noise_line = noise >= 1 and 2 * noise >= multi
+    sparse = n_words >= 5 and len(judged) <= max(1, 0.1 * n_words)
     edits: list[Edit] = []
-    for m in words:
-        word, base = m.group(), m.start()
-        if not _MARK_RE.search(word):
+    for word, base, noisy, n_marked in judged:
+        n_letters = len(_LETTER_RE.findall(word))
+        storm = sparse and n_marked >= 4 and n_marked >= 0.6 * n_letters
+        untypical = n_marked >= 2 and not _typical_marks(word)
+        # Three untypical marks on one word of plain prose are noise even alone in the line.
+        if not (noisy or storm or (untypical and (noise_line or n_marked >= 3))):
             continue
-        drop: set[int] = set()
-        n_letters = sum(1 for ch in word if _LETTER_RE.match(ch))
-        n_marked = 0
-        i = 0
-        while i < len(word):
-            ch = word[i]
-            if _MARK_RE.match(ch):  # a mark with no letter under it (the word starts with it)
-                drop.add(i)
-            j = i + 1
-            while j < len(word) and _MARK_RE.match(word[j]):
-                j += 1
-            cluster = word[i + 1 : j]
-            if cluster:
-                if ch == TATWEEL or not _LETTER_RE.match(ch):
-                    drop.update(range(i + 1, j))
-                else:
-                    n_marked += 1
-                    seen: set[str] = set()
-                    kept_vowel = False
-                    for k, mk in enumerate(cluster, start=i + 1):
-                        is_vowel = mk != _SHADDA and "\u064b" <= mk <= "\u0652"
-                        if mk in seen or (is_vowel and kept_vowel):
-                            drop.add(k)
-                        seen.add(mk)
-                        kept_vowel = kept_vowel or is_vowel
-            i = j
-        # A letter carrying an impossible stack or a repeated mark shows the word's marks are
-        # noise, not spelling: none of them is kept.
-        noisy = bool(drop)
-        storm = noisy or (
-            n_marked >= 4
-            and n_marked >= 0.6 * n_letters
-            and len(words) >= 5
-            and len(marked_words) <= max(1, 0.1 * len(words))
-        )
-        if storm:
-            drop.update(k for k, ch in enumerate(word) if _MARK_RE.match(ch))
-        # One edit per run of dropped marks (a storm of a million marks is one edit, not a
-        # million).
-        run_start = prev = -2
-        for k in [*sorted(k for k in drop if not protected[base + k]), -1]:
-            if k == prev + 1:
-                prev = k
-                continue
-            if run_start >= 0:
-                edits.append(
-                    Edit(
-                        base + run_start,
-                        base + prev + 1,
-                        word[run_start : prev + 1],
-                        "",
-                        "harakat_noise",
-                    )
-                )
-            run_start = prev = k
+        # One edit per run of marks (a storm of a million marks is one edit, not a million).
+        for run in _MARK_RUN_RE.finditer(word):
+            s, e = base + run.start(), base + run.end()
+            if not protected.touches(s, e):
+                edits.append(Edit(s, e, run.group(), "", "harakat_noise"))
     return edits
+
+
+_MARK_RUN_RE = re.compile(f"[{MARKS_CLASS}]+")
+
+
+def _marked_words(text: str) -> list[tuple[int, str]]:
+    """The words (as _WORD_RE finds them) that carry a mark, with their offsets: found from
+    the marks (one fast scan), not by a loop over every word of the line."""
+    out: list[tuple[int, str]] = []
+    end = -1
+    for m in _MARK_RE.finditer(text):
+        if m.start() < end:
+            continue
+        word = _WORD_RE.match(text, _word_start(text, m.start()))
+        assert word is not None  # a mark is a word character
+        out.append((word.start(), word.group()))
+        end = word.end()
+    return out
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and _ARABIC_CHAR_RE.match(text[pos - 1]):
+        pos -= 1
+    return pos

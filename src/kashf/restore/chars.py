@@ -21,6 +21,12 @@ INVISIBLE_CLASS = (
 
 # Punctuation writers put inside a word (DESIGN.md lists . , ، ؛ * _ - ~ | / •).
 SEPARATOR_CLASS = r".,\u060c\u061b*_\-~|/\u2022\u00b7\u2027\u2010-\u2015\u2219"
+# What may stand around a word inside its token: an opening quote or bracket before it, closing
+# quotes, brackets and punctuation after it ("الشامية"، «حلب» (قوات).).
+QUOTES_OPEN = "\"'«“(["
+QUOTES_CLOSE = "\"'»”)]"
+WORD_END_PUNCT = ".,\u060c\u061b:!?\u061f"  # . , ، ؛ : ! ? ؟
+
 # Symbols that can stand inside a word as breakers or as a mask for a letter.
 SYMBOL_CLASS = r":+^=\\$#@%&!?\u061f\u00a7\u00b0\u2605\u2606\u2665\u2764\u2713\u2714\u00d7\u00f7"
 # Pictographs, dingbats and emoji (with their variation selectors and joiners).

@@ -18,11 +18,14 @@ from kashf.restore.chars import (
     LOOKALIKE_LETTERS,
     MARKS_CLASS,
     PRESENTATION_CLASS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
     SEPARATOR_CLASS,
     SYMBOL_CLASS,
     TATWEEL,
+    WORD_END_PUNCT,
 )
-from kashf.restore.edits import Draft, Edit, Restoration
+from kashf.restore.edits import Edit, Restoration, WorkingText
 from kashf.restore.lexicon import sensitive_words
 from kashf.restore.protect import Protection
 
@@ -67,6 +70,9 @@ MAX_ROUNDS = 3  # the pipeline reruns until nothing changes (a fixed point), at 
 _L = LETTER_CLASS
 _M = MARKS_CLASS
 _X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
+_V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
+_TANWEEN = "\u064b-\u064d"
+_CLOSE = re.escape(QUOTES_CLOSE + WORD_END_PUNCT)  # what may close one after its last
 _GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
 # Anything that may be evasion. Text without a match is returned untouched, which is both the
 # speed of restore and its promise never to damage clean text. Every alternative starts with a
@@ -81,27 +87,47 @@ GATES: tuple[re.Pattern[str], ...] = tuple(
         # presentation forms, Persian/Urdu look-alikes, dotless letters.
         f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
         f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
-        # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
-        # row, or one mark twice (shadda with a vowel is ordinary spelling).
-        f"[{_M}](?:[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
-        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark))",
         # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
         # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
         # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
         f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
         f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
         f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
-        f" [{_L}] [{_L}](?!\\S)",  # spaced-out letters: د ا ع ش
+        f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
     )
 )
+# The gate on marks, run only on text that has a mark at all (one fast scan). One class up
+# front, then the rule the mark breaks: the regex engine skips ahead quickly only over a
+# pattern that starts with a single class, so the rules are branches of one pattern.
+MARK_GATES: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        f"[{_M}](?:"
+        # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
+        # row, or one mark twice (shadda with a vowel is ordinary spelling).
+        f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
+        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
+        # Three marked letters in one word (a line of plain prose marks one or two), from the
+        # last mark of a cluster, so that a storm of marks is not backtracked over.
+        f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
+        # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
+        # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
+        # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
+        # article's lam.
+        f"|(?<=[{_V}])(?=[{_V}])"
+        f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
+        f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
+        f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
+        f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
+        f"|(?<=\u0627\u0644[{_V}]))"
+    ),
+)
+_ANY_MARK_RE = re.compile(f"[{_M}]")
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
 WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
 _SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
 _WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
-
-_TOKEN_RE = re.compile(f"(?:[{_L}{_M}{TATWEEL}]+)")
 
 
 def restore(text: str) -> Restoration:
@@ -123,7 +149,7 @@ def restore(text: str) -> Restoration:
 
 def _restore(text: str) -> Restoration:
     edits: list[Edit] = []
-    for (line_lo, line_hi), windows in _by_line(text, _spans_to_restore(text)):
+    for (line_lo, line_hi), windows in _by_line(text, spans_to_restore(text)):
         edits.extend(_restore_windows(text, line_lo, line_hi, windows))
     if not edits:
         return Restoration(text, (), 0.0, text)
@@ -162,18 +188,18 @@ def _restore_windows(
         )
     if not found:
         return []
-    draft = Draft(text[line_lo:line_hi])
-    draft.apply(found)
-    split = joins.space_split(draft.text, Protection(draft.text))
+    work = WorkingText(text[line_lo:line_hi])
+    work.apply(found)
+    split = joins.space_split(work.text, Protection(work.text))
     if split:
-        draft.apply(split)
+        work.apply(split)
     return [
         Edit(e.start + line_lo, e.end + line_lo, e.original, e.replacement, e.technique)
-        for e in draft.edits()
+        for e in work.edits()
     ]
 
 
-def _spans_to_restore(text: str) -> list[tuple[int, int]]:
+def spans_to_restore(text: str) -> list[tuple[int, int]]:
     """The parts of ``text`` to restore: flagged lines, or windows of words around a match.
 
     Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
@@ -182,7 +208,16 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # One scan per gate (each a single character class up front, so the regex engine skips
     # ahead fast); matches are rare in clean text.
-    for gate in GATES:
+    gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
+    # Words split by a space leave no odd character behind: their pieces are found among the
+    # tokens (a split and a set test, in C), and only then searched for.
+    automaton, first_pieces, last_pieces = _split_automaton()
+    pieces = _split_pieces_in(text)
+    for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
+        line_lo = text.rfind("\n", 0, start) + 1
+        line_hi = text.find("\n", start)
+        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
+    for gate in gates:
         pos, line_lo, line_hi = 0, 0, -1
         while m := gate.search(text, pos):
             if m.start() > line_hi:  # a new line: find its bounds once, not per match
@@ -195,11 +230,14 @@ def _spans_to_restore(text: str) -> list[tuple[int, int]]:
             else:
                 spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
                 pos = max(m.end(), spans[-1][1])
-    # A word split by a space leaves no odd character behind. Text the gate let through is
-    # searched (one automaton pass) for the split forms of the words evaders split; text the
-    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
-    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    hits = [(end - length + 1, end + 1) for end, length in _split_automaton().iter(text)]
+    # Text the gates let through is searched (one automaton pass) for the split forms of the
+    # words evaders split, when tokens are the first and the last piece of one; text the gates
+    # flagged gets the full-lexicon check in joins.space_split. (Checking every pair of words
+    # against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
+        hits = []
+    else:
+        hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
     for start, end in hits:
         if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
             end < n and _WORD_CHAR_RE.match(text[end])
@@ -255,12 +293,70 @@ def _inside_gap(text: str, space: int) -> bool:
     )
 
 
+def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Where the tokens ``fragments`` stand in ``text`` as whole tokens (a letter or the bare
+    article alone: ن قلت, ال رقة). Each is looked for with the whitespace around it, so the
+    search is a literal one, fast even on a long text."""
+    found = []
+    for token in fragments:
+        for before in (" ", "\n"):
+            for after in (" ", "\n"):
+                probe = before + token + after
+                pos = text.find(probe)
+                while pos != -1:
+                    found.append((pos + 1, pos + 1 + len(token)))
+                    pos = text.find(probe, pos + 1)
+        if text.startswith(token) and text[len(token) : len(token) + 1] in ("", " ", "\n"):
+            found.append((0, len(token)))
+        if text.endswith(token) and text[-len(token) - 1 : -len(token)] in (" ", "\n"):
+            found.append((len(text) - len(token), len(text)))
+    return found
+
+
+SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
+
+
+def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
+    """The tokens of ``text`` that may be a piece of a word split by a space."""
+    known = _split_tokens()
+    if len(text) <= SPLIT_CHUNK:
+        return known.intersection(text.split())
+    found: set[str] = set()
+    lo = 0
+    while lo < len(text):
+        hi = text.find(" ", lo + SPLIT_CHUNK)
+        hi = len(text) if hi == -1 else hi
+        found |= known.intersection(text[lo:hi].split())
+        lo = hi
+    return found
+
+
 @lru_cache(maxsize=1)
-def _split_automaton() -> Any:
-    """Aho-Corasick automaton over the space-split forms of the sensitive words."""
+def _split_tokens() -> frozenset[str]:
+    _, first, last = _split_automaton()
+    return _fragment_tokens() | first | last
+
+
+@lru_cache(maxsize=1)
+def _fragment_tokens() -> frozenset[str]:
+    """Every token that is a fragment (joins.FRAGMENTS), with the quotes, brackets and
+    punctuation that may stand around it (``"ا``, ``ة.``, ``ا»،``)."""
+    opens = ["", *QUOTES_OPEN]
+    closes = ["", *QUOTES_CLOSE, *WORD_END_PUNCT]
+    closes += [q + p for q in QUOTES_CLOSE for p in WORD_END_PUNCT]
+    return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
+
+
+@lru_cache(maxsize=1)
+def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
+    """Aho-Corasick automaton over the space-split forms of the sensitive words, their first
+    pieces as tokens (with an opening quote or bracket, too) and their last pieces (with
+    closing quotes or punctuation): the automaton need only run when a text has both."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
+    first: set[str] = set()
+    last: set[str] = set()
     for word in sensitive_words():
         stem = word[2:] if word.startswith("ال") else word
         forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
@@ -270,26 +366,28 @@ def _split_automaton() -> Any:
                 if joins.is_split_word(form[:i], form[i:]):
                     pair = form[:i] + " " + form[i:]
                     automaton.add_word(pair, len(pair))
+                    first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
+                    last.update(form[i:] + c for c in ("", *QUOTES_CLOSE, *WORD_END_PUNCT))
     if len(automaton) == 0:
         automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
     automaton.make_automaton()
-    return automaton
+    return automaton, frozenset(first), frozenset(last)
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:
-    draft = Draft(line)
+    work = WorkingText(line)
     protected = Protection(line)
     for _ in range(MAX_ROUNDS):
         changed = False
         for step in PIPELINE:
-            found = step.run(draft.text, protected)
+            found = step.run(work.text, protected)
             if found:
-                draft.apply(found)
-                protected = Protection(draft.text)
+                work.apply(found)
+                protected = Protection(work.text)
                 changed = True
         if not changed:
             break
-    return draft.edits()
+    return work.edits()
 
 
 def _replay(text: str, edits: list[Edit]) -> str:

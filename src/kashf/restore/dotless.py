@@ -22,9 +22,14 @@ Mori): its lexicon probability mixed with its share of the line's dotted words,
 leading clitic. Clitics are context too: a reading may be a prefix and/or suffix around a
 listed stem, at a price per clitic.
 
-A line is a *dotless run* when it holds at least two words with dotless-only letters (or one,
-if it is short). In a run, every word written only in skeleton letters is read again, even
-when it has no dotless-only letter (``وحطر`` → ``وحظر``); outside a run only the words with
+The domain: reports of the Syrian conflict use a vocabulary the general web under-counts
+(``بريف`` is rarer there than ``نزيف``). A reading that is, or wraps in a clitic, a word of
+``data/domain.txt`` (actor and trigger words, governorate to subdistrict names, place
+qualifiers; derived by ``scripts/derive_restore_domain.py``) gains the probability of a Zipf-4.5
+word (DOMAIN_MASS, chosen on the dotless specimens and the running-text benchmark).
+
+A word written only in skeleton letters with no dotless-only letter (``وحطر`` for ``وحظر``) is
+read again only inside a *dotless run* (:func:`_in_dotless_run`); elsewhere only the words with
 dotless-only letters are.
 """
 
@@ -34,6 +39,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from importlib import resources
 
 from kashf.restore.chars import DOTLESS_LETTERS, LETTER_CLASS, MARKS_CLASS, TATWEEL
 from kashf.restore.edits import Edit
@@ -91,6 +97,7 @@ CANDIDATES_PER_SKELETON = 6
 COMPOSED_PENALTY = 1.5
 CACHE_WEIGHT = 0.1  # how much of a reading's probability comes from the line's own words
 MIN_ZIPF = 1.5  # words rarer than this are too often typos to be offered as readings
+DOMAIN_MASS = 10 ** (4.5 - 9)  # the probability a conflict-news word gains (Zipf 4.5)
 
 
 # A hamza on an alef or waw → the bare seat (one letter for one, so offsets stay put).
@@ -182,8 +189,32 @@ def _plausible(written: str, candidate: str) -> bool:
     return _agrees(written, candidate) and "ى" not in candidate[:-1]
 
 
-def _readings(written: str) -> list[tuple[float, str]]:
-    """Candidate readings of one dotless word (hamza-bare), as (log10 probability, word)."""
+@lru_cache(maxsize=1)
+def _domain() -> frozenset[str]:
+    """Conflict-news words (data/domain.txt, derived by scripts/derive_restore_domain.py)."""
+    data = resources.files("kashf.restore").joinpath("data/domain.txt").read_text("utf-8")
+    return frozenset(unhamza(w) for w in data.splitlines() if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=100_000)
+def _in_domain(word: str) -> bool:
+    """``word``, or ``word`` without a leading clitic, is a conflict-news word (``بريف``)."""
+    domain = _domain()
+    return word in domain or any(
+        word.startswith(pre) and word[len(pre) :] in domain for pre in PREFIXES
+    )
+
+
+def _with_domain(score: float, word: str) -> float:
+    """A reading's probability with the domain's share added: reports of the conflict say
+    ``بريف`` far more often than the general web (``نزيف``)."""
+    return math.log10(10**score + DOMAIN_MASS) if _in_domain(word) else score
+
+
+@lru_cache(maxsize=50_000)
+def _readings(written: str) -> tuple[tuple[float, str], ...]:
+    """Candidate readings of one dotless word (hamza-bare), as (log10 probability, word)
+    (cached: a dotless post repeats its words)."""
     written = unhamza(written)
     skel = skeleton(written)
     found: list[tuple[float, str]] = []
@@ -208,7 +239,7 @@ def _readings(written: str) -> list[tuple[float, str]]:
                 cand = pre + stem + suf
                 if _plausible(written, cand):
                     found.append((_score(pre, stem, suf), cand))
-    return sorted(set(found), reverse=True)
+    return tuple(sorted({(_with_domain(s, c), c) for s, c in found}, reverse=True))
 
 
 def _as_written(written: str, reading: str) -> str:
@@ -249,7 +280,7 @@ class _Line:
     def readings(self, written: str) -> list[tuple[float, str]]:
         """The lexicon's readings of ``written`` plus the line's dotted words with its
         skeleton, rescored with the cache model in the module note."""
-        readings = _readings(written)
+        readings = list(_readings(written))
         if not self.total:
             return readings
         bare = unhamza(written)
@@ -272,14 +303,13 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
     if not _SKELETON_ONLY_RE.search(text):
         return []
     words = [m for m in _WORD_RE.finditer(text) if not protected.touches(m.start(), m.end())]
-    marked = [m for m in words if _SKELETON_ONLY_RE.search(m.group())]
-    in_run = len(marked) >= 2 or (marked and len(words) <= 3)
     plain = [_MARKS_RE.sub("", m.group()) for m in words]
+    in_run = _in_dotless_run(plain)
     line = _Line(plain)
     edits: list[Edit] = []
-    for m, written in zip(words, plain):
+    for m, written, run in zip(words, plain, in_run):
         raw = m.group()
-        if not _SKELETON_ONLY_RE.search(written) and not (in_run and _is_skeleton_word(written)):
+        if not _SKELETON_ONLY_RE.search(written) and not run:
             continue
         readings = line.readings(written)
         if not readings or readings[0][0] <= UNKNOWN:
@@ -296,6 +326,29 @@ def dotless(text: str, protected: Protection) -> list[Edit]:
             continue
         edits.extend(_letter_edits(raw, best, m.start()))
     return edits
+
+
+def _in_dotless_run(words: list[str]) -> list[bool]:
+    """For each word: is it written without dots because its neighbours are?
+
+    A word of letters that carry no dots anyway (``حلال``, ``السورى``) may be a dotless
+    ``خلال`` or an honest word. It is read as dotless only inside a run: the nearest words on
+    both sides that show how the writer types (a dotless-only letter, or a dot) are dotless,
+    the line has two such words (or is a few words long) and not twice as many dotted ones. A
+    dotless word dropped into a dotted line leaves its undotted neighbours alone.
+    """
+    kinds = [
+        "S" if _SKELETON_ONLY_RE.search(w) else "N" if _is_skeleton_word(w) else "D" for w in words
+    ]
+    dotless = kinds.count("S")
+    if (dotless < 2 and not (dotless and len(words) <= 3)) or kinds.count("D") > 2 * dotless:
+        return [False] * len(words)  # a dotted line with a few dotless words dropped in
+    runs = []
+    for i, kind in enumerate(kinds):
+        left = next((k for k in reversed(kinds[:i]) if k != "N"), None)
+        right = next((k for k in kinds[i + 1 :] if k != "N"), None)
+        runs.append(kind == "N" and "D" not in (left, right))
+    return runs
 
 
 def _letter_edits(raw: str, reading: str, base: int) -> list[Edit]:

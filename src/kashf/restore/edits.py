@@ -126,10 +126,11 @@ class _Segment:
         return self.raw_end - self.raw_start if self.technique is None else len(self.text)
 
 
-class Draft:
-    """The working text of a restoration, kept as segments tied to raw offsets.
+class WorkingText:
+    """The text of one restoration as the techniques change it, kept as segments tied to raw
+    offsets (what each run of it was in the raw text, and which technique changed it).
 
-    Each technique sees ``draft.text`` and returns edits over it; :meth:`apply` folds them in.
+    Each technique sees ``work.text`` and returns edits over it; :meth:`apply` folds them in.
     An edit that touches characters an earlier technique produced absorbs that earlier edit, so
     the final edits stay non-overlapping and always point at raw characters.
     """

@@ -38,9 +38,12 @@ from kashf.restore.chars import (
     LETTER_CLASS,
     MARKS_CLASS,
     MASK_CHARS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
     SEPARATOR_CLASS,
     SYMBOL_CLASS,
     TATWEEL,
+    WORD_END_PUNCT,
 )
 from kashf.restore.edits import Edit
 from kashf.restore.lexicon import UNKNOWN, joinable, logp, zipf
@@ -353,7 +356,11 @@ def _restore_broken(text: str, base: int, chunk: str) -> list[Edit]:
     return edits
 
 
-_SPACED_RE = re.compile(f"(?<!\\S)[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}(?!\\S)")
+# Quotes, brackets and punctuation may stand around the letters: "د ا ع ش"، (ض ا ب ط).
+_SPACED_RE = re.compile(
+    f"(?<![^\\s{re.escape(QUOTES_OPEN)}])[{LETTER_CLASS}](?: [{LETTER_CLASS}]){{2,}}"
+    f"(?![^\\s{re.escape(QUOTES_CLOSE + WORD_END_PUNCT)}])"
+)
 
 
 def spaced_letters(text: str, protected: Protection) -> list[Edit]:
@@ -391,15 +398,29 @@ def is_split_word(a: str, b: str) -> bool:
     return zipf(a + b) > max(_piece_zipf(a), _piece_zipf(b)) + SPLIT_MARGIN
 
 
-def space_split(text: str, protected: Protection) -> list[Edit]:
-    """Join a word split in two by a space (``الاحت لال`` → ``الاحتلال``).
+# Pieces a space leaves that are no word of their own: one letter (the conjunction و is a word),
+# the bare article with or without its clitic.
+FRAGMENTS = frozenset(
+    {*(ch for ch in ALPHABET if ch != "و"), "ال", "وال", "بال", "فال", "كال", "لل", "ولل"}
+)
 
-    Only when the joined word is a common word (Zipf >= 3) and likelier than each piece: in
-    clean news this never fires between two real words (measured in BENCHMARKS.md).
+
+def is_fragment(piece: str) -> bool:
+    return piece in FRAGMENTS
+
+
+def space_split(text: str, protected: Protection) -> list[Edit]:
+    """Join a word split in two by a space (``الاحت لال`` → ``الاحتلال``, ``ن قلت`` → ``نقلت``).
+
+    Only when the joined word is a common word (Zipf >= 3), and either likelier than each
+    piece or made with a piece that is no word at all (:data:`FRAGMENTS`). A fragment may
+    also make a rarer listed word (``سراق ب`` → ``سراقب``), and goes to the neighbour it
+    repairs most. In clean news this never fires between two real words (measured in
+    BENCHMARKS.md).
     """
     words = joinable()
     tokens = _ARABIC_TOKEN_RE.findall(text)
-    if not any(a + b in words for a, b in pairwise(tokens)):
+    if not any(a + b in words or is_fragment(a) or is_fragment(b) for a, b in pairwise(tokens)):
         return []  # the fast path: most lines have no candidate pair at all
     edits: list[Edit] = []
     pos = 0
@@ -408,9 +429,70 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
         if not m:
             break
         a, b = m.group(1), m.group(2)
-        if a + b in words and is_split_word(a, b) and not protected.touches(m.start(), m.end()):
+        if (
+            (a + b in words or _fragment_word(a, b))
+            and not protected.touches(m.start(), m.end())
+            and _joins(text, m)
+        ):
             edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
             pos = m.end()
         else:
             pos = m.start(2)  # the second word may pair with the next one
     return edits
+
+
+def _joins(text: str, m: re.Match[str]) -> bool:
+    a, b = m.group(1), m.group(2)
+    if is_split_word(a, b):
+        return True
+    if is_fragment(a) == is_fragment(b):
+        # Two pieces that are no fragments: one of them no word at all (``عن صرين``) is
+        # enough when the join is a common word.
+        return not is_fragment(a) and a + b in joinable() and min(zipf(a), zipf(b)) == 0.0
+    # One piece is a fragment: it belongs to the neighbour it repairs most (``أن ا لدورية``:
+    # to لدورية, which is no word, not to أن, which is one), measured as the Zipf the join
+    # gains over that neighbour alone.
+    other = b if is_fragment(a) else a
+    gain = zipf(a + b) - zipf(other)
+    if gain < -FRAGMENT_LOSS:
+        return False
+    if other == a:
+        if text[m.end() : m.end() + 1] not in _TOKEN_ENDS:
+            return False  # ``ا❤️لفطرواي``: the letter is a piece of a word broken otherwise
+        nxt = _WORD_PAIR_RE.match(text, m.start(2))
+        alt = nxt.group(2) if nxt else ""
+    else:
+        if text[m.start() - 1 : m.start()] not in _TOKEN_STARTS:
+            return False
+        before = _WORD_BEFORE_RE.search(text, 0, m.start(1))
+        alt = before.group(1) if before else ""
+    if not alt:
+        return True
+    # A neighbour on the other side that is no word wants the fragment more (``ا لخابور``),
+    # even when the lexicon does not list what they make together.
+    joined = alt + a if other == b else b + alt
+    return zipf(alt) > 0.0 and gain >= _gain(joined, alt)
+
+
+_TOKEN_ENDS = frozenset(("", " ", "\n", "\t", *QUOTES_CLOSE, *WORD_END_PUNCT))
+_TOKEN_STARTS = frozenset(("", " ", "\n", "\t", *QUOTES_OPEN))
+
+
+def _gain(joined: str, neighbour: str) -> float:
+    """What joining a fragment to ``neighbour`` gains (nothing when the join is no word)."""
+    if zipf(joined) < FRAGMENT_JOIN_ZIPF:
+        return float("-inf")
+    return zipf(joined) - zipf(neighbour)
+
+
+def _fragment_word(a: str, b: str) -> bool:
+    """One piece is a fragment and the join is a listed word, if a rarer one. (Not a clitic
+    analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.)"""
+    return is_fragment(a) != is_fragment(b) and zipf(a + b) >= FRAGMENT_JOIN_ZIPF
+
+
+FRAGMENT_JOIN_ZIPF = 2.5  # how rare a listed word a fragment may make
+
+
+FRAGMENT_LOSS = 1.5  # a fragment may join a word that is this much commoner than the join
+_WORD_BEFORE_RE = re.compile(f"(?<!{_NOT_WORD_EDGE})([{LETTER_CLASS}]+) $")

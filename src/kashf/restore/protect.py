@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kashf.restore.chars import ABBREVIATIONS, LETTER_CLASS, MARKS_CLASS, TATWEEL
+from kashf.restore.chars import ABBREVIATIONS, LETTER_CLASS, TATWEEL
 
 _L = LETTER_CLASS
 _ABBR = "|".join(
@@ -35,7 +35,9 @@ PROTECTED_RE = re.compile(
             rf"(?<![{_L}{TATWEEL}\w])[A-Za-z][A-Za-z'’\-]*(?![{_L}{TATWEEL}A-Za-z'’\-])",
             # abbreviations: ج.م.ع ص.ب أ.د. (not inside a run of dotted letters: ا.ل.ع.م.ر)
             rf"(?<![{_L}.])(?:{_ABBR})\.?(?!\.?[{_L}])",
-            rf"(?<![{_L}{MARKS_CLASS}])[{_L}]\.(?=\s)",  # one-letter abbreviations: د. م.
+            # one-letter abbreviations: د. م. (not ة or ى, which begin no word, nor a bare alef:
+            # a word's last letter split off before a full stop, تركي ا.)
+            rf"(?<![^\s(«\"])(?![ةىا])[{_L}]\.(?=\s)",
             r"(?:^|(?<=\n))[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=\s)",  # list markers: أ- 1. ب)
             r"(?<![هخ])[هخ]{3,}",  # laughter: ههههه
             r"﴿[^﴾\n]{0,2000}﴾",  # a verse in ornate parentheses
