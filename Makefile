@@ -31,6 +31,8 @@ test: $(VENV)/.installed
 	@# ../shared skip without it.
 	$(PY) benchmarks/restore_quality.py --check > /dev/null
 	$(PY) benchmarks/restore_synthetic.py --check > /dev/null
+	@# Extraction quality floors on every coded set (skips without ../shared).
+	$(PY) benchmarks/extract_quality.py --check > /dev/null
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 
