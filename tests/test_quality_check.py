@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from extract_quality import FLOORS, check  # noqa: E402
+from extract_quality import FLOORS, check
 
 
 def test_a_figure_under_its_floor_or_over_its_ceiling_fails() -> None:
