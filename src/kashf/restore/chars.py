@@ -19,7 +19,7 @@ INVISIBLE_CLASS = (
     "\u115f\u1160\u3164\uffa0"
 )
 
-# Punctuation writers put inside a word (DESIGN.md lists . , ، ؛ * _ - ~ | / •).
+# Punctuation writers put inside a word (docs/architecture.md lists . , ، ؛ * _ - ~ | / •).
 SEPARATOR_CLASS = r".,\u060c\u061b*_\-~|/\u2022\u00b7\u2027\u2010-\u2015\u2219"
 # What may stand around a word inside its token: an opening quote or bracket before it, closing
 # quotes, brackets and punctuation after it ("الشامية"، «حلب» (قوات).).
@@ -71,7 +71,7 @@ ARABIZI: dict[str, tuple[str, ...]] = {
     "1": ("ا",), "0": ("ه",), "x": ("كس",),
 }  # fmt: skip
 
-# Abbreviations written with dots between letters, which must never be joined (DESIGN.md).
+# Abbreviations written with dots between letters, never to be joined (docs/architecture.md).
 ABBREVIATIONS = (
     "ج.م.ع", "ص.ب", "أ.د", "ا.د", "ش.م.م", "ذ.م.م", "ش.م.ل", "ش.م.ع", "ق.م", "م.م", "ص.ع",
     "ق.ظ", "ك.م", "ت.ت", "ر.س", "أ.ف.ب", "و.م.أ", "م.ع", "ه.ش", "ع.م", "ج.ع", "ل.س", "ل.ل",

@@ -1,4 +1,4 @@
-"""Spans no technique may touch, found before anything else runs (DESIGN.md, "Protect").
+"""Spans no technique may touch, found before anything else runs (docs/architecture.md, "protect").
 
 URLs, e-mail, @handles, hashtags, numbers and dates, Latin words, abbreviations, list markers,
 laughter, a clitic joined by tatweel to a number or Latin word (``بـ7``, ``الـF16``), Hijri and
