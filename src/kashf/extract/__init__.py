@@ -30,6 +30,7 @@ from kashf.extract.records import (
     Event,
     Report,
     Span,
+    interaction,
 )
 from kashf.extract.slots import INFIGHTING, ROW_DEFAULT
 from kashf.restore import Restoration
@@ -48,16 +49,6 @@ __all__ = [
 ]
 
 COUNTRY = "Syria"
-
-
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's numeric interaction: the two inter codes, lower first; one side alone: 10 * code."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    lo, hi = sorted((inter1, inter2))
-    return lo * 10 + hi
 
 
 def _side(
@@ -173,7 +164,7 @@ def _build_events(
             "actor2": actor2,
             "assoc_actor_2": assoc2,
             "inter2": inter2,
-            "interaction": _interaction(inter1, inter2),
+            "interaction": interaction(inter1, inter2),
             "country": COUNTRY,
             "admin1": (pm.admin1 or None) if pm is not None else None,
             "admin2": (pm.admin2 or None) if pm is not None else None,

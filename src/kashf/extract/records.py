@@ -67,6 +67,20 @@ RECORD_COLUMNS: tuple[str, ...] = (
 )
 
 
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's numeric interaction: the two inter codes, lower first; one side alone: 10 * code.
+
+    >>> (interaction(1, 7), interaction(7, 2), interaction(8, None), interaction(None, 3))
+    (17, 27, 80, None)
+    """
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of the RAW report: ``raw[start:end] == text``."""

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kashf.coref import EventFacts
+from kashf.extract.records import RECORD_COLUMNS
+from kashf.io.processors import FLOAT_COLUMNS as _IO_FLOAT
+from kashf.io.processors import INT_COLUMNS as _IO_INT
 
 # A file of events must have these columns (CSV/Parquet header, JSONL keys of each row).
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -28,18 +31,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "location",
     "fatalities",
 )
-INT_COLUMNS: tuple[str, ...] = (
-    "time_precision",
-    "inter1",
-    "inter2",
-    "interaction",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "evidence_start",
-    "evidence_end",
-)
-FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "confidence", "similarity")
+# The typed columns of event records: the ones every writer and the Dask dtypes use.
+INT_COLUMNS: tuple[str, ...] = tuple(c for c in RECORD_COLUMNS if c in _IO_INT)
+FLOAT_COLUMNS: tuple[str, ...] = tuple(c for c in RECORD_COLUMNS if c in _IO_FLOAT)
 _KEEP_EMPTY = ("assoc_actor_1", "assoc_actor_2", "notes")
 
 

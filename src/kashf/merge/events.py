@@ -16,7 +16,7 @@ from typing import Any
 
 from kashf import coref
 from kashf.coref import EventFacts
-from kashf.extract.records import ACLED_COLUMNS
+from kashf.extract.records import ACLED_COLUMNS, interaction
 from kashf.merge.accounts import Account
 from kashf.rules import on
 
@@ -140,15 +140,6 @@ def event_id(accounts: Iterable[Account]) -> str:
     return "ev-" + hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()[:16]
 
 
-def _interaction(inter1: int | None, inter2: int | None) -> int | None:
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
-
-
 def _counted(accounts: list[Account]) -> list[Account]:
     """One account per report that counts: a repost stands in only for a missing original."""
     if not on(coref.REPOST_NOT_SOURCE):
@@ -197,7 +188,7 @@ def merged_row(ev: _Event) -> dict[str, Any]:
         "actor2": fused.actor2,
         "assoc_actor_2": assoc(a2_i, "assoc_actor_1", "assoc_actor_2"),
         "inter2": fused.inter2,
-        "interaction": _interaction(fused.inter1, fused.inter2),
+        "interaction": interaction(fused.inter1, fused.inter2),
         "country": place.get("country"),
         "admin1": fused.admin1,
         "admin2": fused.admin2,
