@@ -80,8 +80,10 @@ MEMBERS_OF_A_NAMED_SIDE = rule(
 )
 # What may stand between a generic armed noun and the side it belongs to.
 _MEMBERS_GAP_RE = re.compile(
-    r"^\s*[\"“”«»]?\s*(?:من|في صفوف|ضمن|التابعين ل|التابعين|التابعه ل|التابعه|التابع ل|تابعين ل|"
-    r"تابعون ل|تابعه ل|المواليه ل|الموالين ل|المحسوبين علي)?\s*[\"“”«»]?\s*$"
+    r"^\s*[\"“”«»]?\s*(?:(?:يرجح|يعتقد|يشتبه)\s+(?:انهم|انه|انها)\s+)?"
+    r"(?:من|في صفوف|ضمن|التابعين ل|التابعين|التابعه ل|التابعه|التابع ل|تابعين ل|"
+    r"تابعون ل|تابعون|تابعه ل|المواليه ل|الموالين ل|المحسوبين علي|ينتمون ل|ينتمون الي)?"
+    r"\s*[\"“”«»]?\s*$"
 )
 
 
@@ -395,7 +397,7 @@ def place_refs(view: str, places: list[Any], to_view: Any, hits: list[TableHit])
         context = (
             direction is not None and not joined and ws - prev_end < 30 and on(LOCATOR_IS_NOT_PLACE)
         )
-        origin = bool(origin_re.search(view[max(0, ws - 24) : ws] + view[ws:s])) and on(
+        origin = bool(origin_re.search(view[max(0, ws - 40) : ws] + view[ws:s])) and on(
             ORIGIN_IS_NOT_PLACE
         )
         refs.append(PlaceRef(s, e, pm, context, origin))
