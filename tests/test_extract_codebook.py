@@ -248,3 +248,17 @@ def test_a_name_inside_a_longer_name_and_pejorative_names() -> None:
     assert e.actor1 == "Military Forces of Syria"
     e = one("اعتقلت دورية إسرائيلية راعياً قرب بلدة حضر", date="2025-02-01")
     assert e.actor1 == "Military Forces of Israel"
+
+
+def test_the_bundled_sample_gives_no_event_a_coder_would_not_code() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "examples" / "sample.txt").read_text("utf-8")
+    evs = events(text, date="2024-03-14")
+    kinds = [(e.sub_event_type, e.actor1) for e in evs]
+    # a post about the word داعش in broken letters, or one that publishes a post, is no activity
+    assert ("Change to group/activity", "Islamic State (Syria)") not in kinds
+    assert all(e.actor2 != "Military Forces of Israel" for e in evs)  # "the word الاحتلال"
+    assert ("Armed clash", "Islamic State (Syria)") in kinds  # the attack on the checkpoint
+    # the speaker (وقال ناشط إن ...) is no side
+    assert all(e.actor2 != "Civilians (Syria)" for e in evs if e.event_type == "Battles")

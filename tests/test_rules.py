@@ -84,9 +84,7 @@ EXPECT: dict[str, Check] = {
     "slots.agent_after_a_marker": _one(lambda e: e.actor1 == "Islamic State (Syria)"),
     "slots.target_after_a_marker": _one(lambda e: e.actor2 == "SDF: Syrian Democratic Forces"),
     "slots.between_two_sides": _one(
-        lambda e: (
-            (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Military Forces of Syria")
-        )
+        lambda e: (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Islamic State (Syria)")
     ),
     "slots.owner_of_a_position_is_the_target": _one(
         lambda e: e.actor2 == "SDF: Syrian Democratic Forces"

@@ -34,6 +34,7 @@ REGEX_CUES = frozenset(
         "both_sides",
         "former",
         "ally",
+        "speech",
         "long_ago",
         "likely_attribution",
         "new_era",

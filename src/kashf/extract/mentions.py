@@ -45,8 +45,8 @@ FORMER_MEMBER = rule(
 SOURCE_NAMES_NO_SIDE = rule(
     "mentions.source_names_no_side",
     "mentions",
-    "An actor named as a source, an affiliation, a charge or a zone of control is no side of "
-    "the event (مصادر مقربة من, بتهمة الانتماء إلى, مناطق سيطرة).",
+    "An actor named as a source or a speaker, an affiliation, a charge or a zone of control is "
+    "no side of the event (مصادر مقربة من, وقال ناشط إن, بتهمة الانتماء إلى, مناطق سيطرة).",
     "ذكرت مصادر مقربة من قسد أن عبوة ناسفة انفجرت في سوق بلدة حاس -> actor1 is not the SDF",
 )
 VERB_TAKES_NO_ARTICLE = rule(
@@ -245,15 +245,19 @@ def in_new_era(view: str, hits: list[TableHit], lex: Lexicon, date: str | None) 
     return new > old
 
 
-def _mark(view: str, h: TableHit) -> str:
-    """What the words right before an actor make of it."""
+def _mark(view: str, h: TableHit, role: bool = False) -> str:
+    """What the words right before an actor make of it (``role``: a role noun, such as
+    ناشط, whom a speech verb before makes the speaker)."""
     c = cues()
     before = context_before(view, h.word_start)
     prefix = view[h.word_start : h.start]
     if _inside_brackets(view, h.word_start):
         return "aside"  # "(جبهة النصرة سابقا)": an apposition, not a new side
-    if c.regex("source").search(before + prefix.rstrip("لب")) and on(SOURCE_NAMES_NO_SIDE):
-        return "source"
+    if (
+        c.regex("source").search(before + prefix.rstrip("لب"))
+        or (role and not prefix and c.regex("speech").search(before))
+    ) and on(SOURCE_NAMES_NO_SIDE):
+        return "source"  # "مصادر مقربة من قسد", "وقال ناشط إن ...": who speaks is no side
     if c.regex("ally").search(before) and on(ALLY_IS_NO_SIDE):
         return "ally"
     if c.regex("likely_attribution").search(before + prefix) and on(LIKELY_ATTRIBUTION):
@@ -306,7 +310,8 @@ def resolve_actors(
                 row = civilians  # a former member is no longer that armed side
         elif row.era == "state" and new_era and on(STATE_NAME_BY_ERA):
             row = replace(row, actor=row.actor + " (2024-)")
-        out.append(ActorMention(h.start, h.end, h.word_start, row, _mark(view, h)))
+        mark = _mark(view, h, role=row.kind == "role")
+        out.append(ActorMention(h.start, h.end, h.word_start, row, mark))
     if on(MEMBERS_OF_A_NAMED_SIDE):
         out = _members_named(view, out)
     # "بين X و Y": the next actor of another name (else of another unit) is the other side.

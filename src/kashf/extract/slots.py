@@ -32,8 +32,8 @@ BETWEEN_SIDES = rule(
     "slots.between_two_sides",
     "slots",
     "بين X و Y names the two sides of a clash, X first.",
-    "أفاد الدفاع المدني باشتباكات بين قسد وقوات النظام في البلدة -> actor1 SDF, actor2 "
-    "Military Forces of Syria",
+    "قالت قوات الأمن إن اشتباكات اندلعت بين قسد وخلايا داعش قرب البلدة -> actor1 SDF, actor2 "
+    "Islamic State",
 )
 OWNER_IS_TARGET = rule(
     "slots.owner_of_a_position_is_the_target",
