@@ -318,3 +318,18 @@ def test_merge_joins_two_reports_of_one_event_and_names_bad_records(client: Test
     assert body["events"][0]["report_ids"] == ["r0", "r1"]
     assert [e["index"] for e in body["errors"]] == [len(records)]
     assert client.post("/v1/merge", json={"records": "no"}).status_code == 422
+
+
+def test_merge_answers_which_accounts_each_event_joined(client: TestClient) -> None:
+    records = []
+    for i, text in enumerate(
+        [
+            "قصفت قوات النظام بلدة كفرنبل بالمدفعية ما أدى لمقتل مدنيين اثنين",
+            "مقتل مدنيين اثنين بقصف مدفعي لقوات النظام على بلدة كفرنبل",
+        ]
+    ):
+        r = client.post("/v1/extract", json={"text": text, "date": "2024-06-02", "id": f"r{i}"})
+        records += r.json()["records"]
+    body = client.post("/v1/merge", json={"records": records}).json()
+    (event,) = body["events"]
+    assert [a["id"] for a in body["links"][event["event_id"]]] == ["r0", "r1"]

@@ -134,6 +134,10 @@ class MergeOut(BaseModel):
         description="records that could not be merged: "
         "{index, reason}; records read = merged + errors"
     )
+    links: dict[str, list[dict[str, Any]]] = Field(
+        description="event_id -> the per-report events it joined (id, evidence_start, "
+        "evidence_end, event_type, event_date), as kashf merge --links writes them"
+    )
 
 
 class ErrorOut(BaseModel):
@@ -407,10 +411,15 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
     from kashf.merge import merge_events
 
     errors: list[dict[str, Any]] = []
+    links: dict[str, list[dict[str, Any]]] = {}
     events = list(
-        merge_events(records, on_error=lambda i, why: errors.append({"index": i, "reason": why}))
+        merge_events(
+            records,
+            on_error=lambda i, why: errors.append({"index": i, "reason": why}),
+            on_links=lambda event, rows: links.__setitem__(event, rows),
+        )
     )
-    return {"events": events, "errors": errors}
+    return {"events": events, "errors": errors, "links": links}
 
 
 @router.post(
@@ -419,8 +428,9 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
     summary="Merge events of many reports into real-world events",
     description=(
         "Body: `{records: [...]}`, event records of many reports (the body limit of the other "
-        "endpoints applies). Response: `{events, errors}`: one row per real-world event, as "
-        "`kashf merge` writes them, and each record that could not be used with its index."
+        "endpoints applies). Response: `{events, errors, links}`: one row per real-world event, "
+        "as `kashf merge` writes them, each record that could not be used with its index, and "
+        "for each event the per-report events it joined."
     ),
     response_model=MergeOut,
     openapi_extra=_body_doc(MergeRequest),

@@ -26,7 +26,8 @@ const MAP_WIDTH = 600;
 // Characters that are invisible on screen: shown by code point in the edit details.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
-const state = { raw: "", restoration: null, records: [], selected: -1, reports: [], report: null };
+const state = { raw: "", restoration: null, records: [], selected: -1, reports: [], report: null,
+  merged: [], mergedSelected: -1 };
 let projection = null;
 
 const $ = (id) => document.getElementById(id);
@@ -483,6 +484,170 @@ async function download(format) {
   }
 }
 
+// ---- many reports: one event table (POST /v1/merge) ---------------------------------------
+// Each merged event keeps its accounts (per-report events: report id and evidence span), so a
+// person can see them side by side, split an account off a wrong merge, or join two events.
+
+const MERGED_CSV = ["event_id", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
+  "location", "event_date", "fatalities", "n_reports", "report_ids", "sources"];
+
+async function mergeAll() {
+  if (state.reports.length < 2) return;
+  setStatus("جارٍ استخراج أحداث التقارير ودمجها…");
+  $("merge-all").disabled = true;
+  try {
+    const lines = state.reports.map((r) => {
+      const row = { text: r.text, id: String(r.id) };
+      if (/^\d{4}-\d{2}-\d{2}$/.test(r.date || "")) row.date = r.date;
+      if (typeof r.source === "string" && r.source) row.source = r.source;
+      const url = safeUrl(r.url);
+      if (url) row.url = url;
+      return JSON.stringify(row);
+    });
+    const res = await fetch("/v1/extract/batch", {
+      method: "POST", headers: { "Content-Type": "application/x-ndjson" }, body: lines.join("\n") + "\n",
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const records = [];
+    for (const line of (await res.text()).split("\n")) {
+      if (!line.trim()) continue;
+      const obj = JSON.parse(line);
+      if (Array.isArray(obj.records)) records.push(...obj.records.map(flatEvidence));
+    }
+    const data = await postJson("/v1/merge", { records });
+    state.merged = (data.events || []).map((e) => ({
+      row: e, accounts: (data.links || {})[e.event_id] || [],
+    }));
+    state.mergedSelected = -1;
+    renderMerged();
+    setStatus(`${records.length} حدث في ${state.reports.length} تقرير → ${state.merged.length} حدث`);
+  } catch (err) {
+    setStatus("تعذّر الدمج: " + err.message, true);
+  } finally {
+    $("merge-all").disabled = false;
+  }
+}
+
+function flatEvidence(r) {
+  // /v1/extract/batch nests the evidence; /v1/merge reads either shape, the links need offsets
+  const ev = r.evidence || {};
+  return { ...r, evidence_start: ev.start ?? r.evidence_start, evidence_end: ev.end ?? r.evidence_end };
+}
+
+function renderMerged() {
+  const body = document.querySelector("#merged tbody");
+  body.replaceChildren();
+  state.merged.forEach((m, i) => {
+    const tr = document.createElement("tr");
+    tr.dataset.index = String(i);
+    if (i === state.mergedSelected) tr.classList.add("selected");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "join";
+    box.addEventListener("click", (ev) => { ev.stopPropagation(); updateJoin(); });
+    const td0 = document.createElement("td");
+    td0.appendChild(box);
+    tr.appendChild(td0);
+    const r = m.row;
+    const reports = [...new Set(m.accounts.map((a) => String(a.id)))];
+    for (const text of [r.event_id, `${r.event_type} / ${r.sub_event_type}`, r.actor1, r.actor2,
+      r.location, r.event_date, r.fatalities, `${reports.length}: ${reports.join("، ")}`]) {
+      cellText(tr, text == null ? "" : String(text));
+    }
+    tr.addEventListener("click", () => { state.mergedSelected = i; renderMerged(); });
+    body.appendChild(tr);
+  });
+  $("merged-count").textContent = `(${state.merged.length})`;
+  $("merge-download").disabled = state.merged.length === 0;
+  updateJoin();
+  renderAccounts();
+}
+
+function updateJoin() {
+  $("merge-join").disabled = document.querySelectorAll("#merged input.join:checked").length < 2;
+}
+
+function renderAccounts() {
+  // The selected event's accounts side by side: each report's text, its evidence marked.
+  const box = $("merged-detail");
+  box.replaceChildren();
+  const m = state.merged[state.mergedSelected];
+  if (!m) return;
+  m.accounts.forEach((a, k) => {
+    const card = document.createElement("div");
+    card.className = "account";
+    const h = document.createElement("h3");
+    h.textContent = `${a.id} · ${a.event_type} · ${a.event_date || ""}`;
+    card.appendChild(h);
+    const report = state.reports.find((r) => String(r.id) === String(a.id));
+    const text = document.createElement("div");
+    text.className = "text";
+    text.dir = "rtl";
+    const raw = report ? report.text : "";
+    const s0 = Number.isInteger(a.evidence_start) ? a.evidence_start : 0;
+    const s1 = Number.isInteger(a.evidence_end) ? a.evidence_end : 0;
+    text.append(raw.slice(0, s0));
+    const mark = document.createElement("mark");
+    mark.className = "evidence";
+    mark.textContent = raw.slice(s0, s1);
+    text.append(mark, raw.slice(s1));
+    card.appendChild(text);
+    if (m.accounts.length > 1) {
+      const split = document.createElement("button");
+      split.type = "button";
+      split.className = "split";
+      split.textContent = "فصل هذه الرواية في حدث مستقل";
+      split.addEventListener("click", () => splitAccount(state.mergedSelected, k));
+      card.appendChild(split);
+    }
+    box.appendChild(card);
+  });
+}
+
+function splitAccount(i, k) {
+  // A person's correction: the account leaves the event and stands alone (a new event_id).
+  const m = state.merged[i];
+  const [account] = m.accounts.splice(k, 1);
+  const row = { ...m.row, event_id: `${m.row.event_id}-split-${account.id}`, n_reports: 1,
+    report_ids: [account.id], reviewed: true };
+  m.row = { ...m.row, n_reports: new Set(m.accounts.map((a) => String(a.id))).size,
+    report_ids: [...new Set(m.accounts.map((a) => a.id))], reviewed: true };
+  state.merged.splice(i + 1, 0, { row, accounts: [account] });
+  renderMerged();
+}
+
+function joinSelected() {
+  const picked = [...document.querySelectorAll("#merged input.join:checked")]
+    .map((b) => Number(b.closest("tr").dataset.index)).sort((a, b) => a - b);
+  if (picked.length < 2) return;
+  const [first, ...rest] = picked;
+  const m = state.merged[first];
+  for (const j of rest) m.accounts.push(...state.merged[j].accounts);
+  const ids = [...new Set(m.accounts.map((a) => a.id))];
+  m.row = { ...m.row, n_reports: ids.length, report_ids: ids, reviewed: true };
+  state.merged = state.merged.filter((_, j) => !rest.includes(j));
+  state.mergedSelected = first;
+  renderMerged();
+}
+
+function csvCell(v) {
+  const s = Array.isArray(v) ? v.join(";") : v == null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function downloadMerged() {
+  const lines = [MERGED_CSV.join(",")];
+  for (const m of state.merged) lines.push(MERGED_CSV.map((c) => csvCell(m.row[c])).join(","));
+  const blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = "kashf-merged-events.csv";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
 // ---- files -----------------------------------------------------------------------------------
 
 function loadReport(k) {
@@ -501,6 +666,7 @@ function readFile(file) {
     const sel = $("report-select");
     if (!/\.(jsonl|ndjson)$/i.test(file.name)) {
       sel.hidden = true;
+      $("merge-panel").hidden = true;
       state.reports = [];
       state.report = null;
       $("text-input").value = content;
@@ -531,6 +697,9 @@ function readFile(file) {
       sel.appendChild(opt);
     });
     sel.hidden = state.reports.length === 0;
+    $("merge-panel").hidden = state.reports.length < 2;
+    state.merged = [];
+    renderMerged();
     loadReport(0);
     setStatus(`${state.reports.length} تقرير من ${file.name}` + (problems.length ? ` · ${problems.slice(0, 3).join("؛ ")}` : ""),
       problems.length > 0);
@@ -548,5 +717,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("report-select").addEventListener("change", (e) => loadReport(Number(e.target.value)));
   $("download-csv").addEventListener("click", () => download("csv"));
   $("download-geojson").addEventListener("click", () => download("geojson"));
+  $("merge-all").addEventListener("click", mergeAll);
+  $("merge-join").addEventListener("click", joinSelected);
+  $("merge-download").addEventListener("click", downloadMerged);
   loadMap();
 });
