@@ -68,8 +68,9 @@ def test_import_small_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_dry_run_stores_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = write_csv(tmp_path / "p.csv", ["name_ar", "latitude", "longitude"],
-                    [["الكرمشية", "35.81", "39.52"]])
+    src = write_csv(
+        tmp_path / "p.csv", ["name_ar", "latitude", "longitude"], [["الكرمشية", "35.81", "39.52"]]
+    )
     assert main(["gazetteer", "import", "--dry-run", str(src)]) == 0
     assert "dry run" in capsys.readouterr().out
     assert not user_places_path().exists()
@@ -91,9 +92,19 @@ def test_lookup_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_detects_syrian_archive_columns() -> None:
-    header = ["sa_id", "pcode", "name_en", "name_ar", "latitude", "longitude",
-              "ocha2015_admin1_pcode", "ocha2015_admin2_pcode", "ocha2015_admin3_pcode",
-              "pip_admin2_pcode", "pip_admin1_pcode"]
+    header = [
+        "sa_id",
+        "pcode",
+        "name_en",
+        "name_ar",
+        "latitude",
+        "longitude",
+        "ocha2015_admin1_pcode",
+        "ocha2015_admin2_pcode",
+        "ocha2015_admin3_pcode",
+        "pip_admin2_pcode",
+        "pip_admin1_pcode",
+    ]
     roles = detect_columns(header)
     assert roles["name_ar"] == ["name_ar"] and roles["latitude"] == ["latitude"]
     assert roles["admin1_pcode"] == ["ocha2015_admin1_pcode", "pip_admin1_pcode"]
@@ -109,8 +120,9 @@ def test_import_syrian_archive_list(shared_dir: Path, capsys: pytest.CaptureFixt
     assert main(["gazetteer", "import", str(src)]) == 0
     out, err = capsys.readouterr()
     counts = dict(
-        line.split(": ", 1) for line in out.splitlines() if line.startswith(("rows", "added",
-                                                                             "skipped"))
+        line.split(": ", 1)
+        for line in out.splitlines()
+        if line.startswith(("rows", "added", "skipped"))
     )
     read = int(counts["rows read"])
     added = int(counts["added"])
@@ -136,3 +148,19 @@ def test_find_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["gazetteer", "find", str(src), "--hint", "Atlantis"]) == 2
     assert "Atlantis" in capsys.readouterr().err
     assert main(["gazetteer"]) == 2
+
+
+def test_import_reads_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from kashf.cli import main
+
+    monkeypatch.setenv("KASHF_DATA_DIR", str(tmp_path))
+    csv_text = (
+        "name_ar,name_en,latitude,longitude,admin1\nقرية التجربة,Test Village,35.1,36.1,Idleb\n"
+    )
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(csv_text.encode("utf-8"))))
+    assert main(["gazetteer", "import", "-", "--dry-run"]) == 0
+    assert "added: 1" in capsys.readouterr().out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = actions.add_parser("import", help="add places from a CSV to the user gazetteer")
     imp.add_argument(
         "file",
-        help="CSV with name_ar, name_en, latitude, longitude and admin "
+        help="CSV (- for stdin) with name_ar, name_en, latitude, longitude and admin "
         "p-codes or names (column names are recognised)",
     )
     imp.add_argument("--dry-run", action="store_true", help="check the file, store nothing")
@@ -58,25 +59,34 @@ def _usage(p: argparse.ArgumentParser) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from kashf.gazetteer.gazetteer import user_places_path
-    from kashf.gazetteer.userdb import import_csv
-
+    if args.file == "-":  # stdin: read once into a file the CSV reader can sniff and re-read
+        with tempfile.TemporaryDirectory(prefix="kashf-import-") as tmp:
+            path = Path(tmp) / "stdin.csv"
+            path.write_bytes(sys.stdin.buffer.read())
+            return _import(args, path, "stdin")
     path = Path(args.file)
     if not path.is_file():
         print(f"kashf gazetteer import: no such file: {path}", file=sys.stderr)
         return 2
+    return _import(args, path, str(path))
+
+
+def _import(args: argparse.Namespace, path: Path, name: str) -> int:
+    from kashf.gazetteer.gazetteer import user_places_path
+    from kashf.gazetteer.userdb import import_csv
+
     try:
         report = import_csv(path, dry_run=args.dry_run)
     except (ValueError, UnicodeDecodeError) as exc:
-        print(f"kashf gazetteer import: {exc}", file=sys.stderr)
+        print(f"kashf gazetteer import: {str(exc).replace(str(path), name)}", file=sys.stderr)
         return 2
     for prob in report.skipped:
-        print(f"{path}: line {prob.line}: skipped: {prob.reason}", file=sys.stderr)
+        print(f"{name}: line {prob.line}: skipped: {prob.reason}", file=sys.stderr)
     if args.verbose:
         for prob in report.duplicates:
-            print(f"{path}: line {prob.line}: skipped: {prob.reason}", file=sys.stderr)
+            print(f"{name}: line {prob.line}: skipped: {prob.reason}", file=sys.stderr)
         for prob in report.notes:
-            print(f"{path}: line {prob.line}: note: {prob.reason}", file=sys.stderr)
+            print(f"{name}: line {prob.line}: note: {prob.reason}", file=sys.stderr)
     print(report.summary())
     if args.dry_run:
         print("dry run: nothing stored")
