@@ -94,7 +94,7 @@ def _spans(text: str, breaks: list[tuple[int, int]], start: int, end: int) -> li
     return spans
 
 
-def sentence_spans(text: str, *, glued_stops: bool = True) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of ``text`` as ``(start, end)`` offsets, each with its closing punctuation.
 
     >>> t = "قصفت الطائرات البلدة.وقال ناشط إن القصف توقف. د.محمد بخير"
@@ -103,9 +103,8 @@ def sentence_spans(text: str, *, glued_stops: bool = True) -> list[tuple[int, in
     """
     folded = fold(text)
     breaks = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(folded)]
-    if glued_stops:
-        breaks += [(m.start(), m.end()) for m in _GLUED_END_RE.finditer(folded)]
-        breaks.sort()
+    breaks += [(m.start(), m.end()) for m in _GLUED_END_RE.finditer(folded)]
+    breaks.sort()
     return _spans(text, breaks, 0, len(text))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from kashf.extract.cues import cues
 from kashf.extract.events import VIOLENT_GROUPS
 from kashf.extract.lexicon import Lexicon, TableHit
+from kashf.extract.mentions import within
 from kashf.rules import on, rule
 
 HYPOTHETICAL = rule(
@@ -118,9 +119,6 @@ def factual_triggers(
 
     def group(t: TableHit) -> str:
         return lex.triggers[t.indices[0]].group
-
-    def within(span: tuple[int, int], pos: int) -> bool:
-        return span[0] <= pos < span[1]
 
     out = list(triggers)
     if on(LONG_AGO):

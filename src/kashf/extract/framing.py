@@ -28,6 +28,7 @@ from kashf.extract.mentions import (
     place_refs,
     resolve_actors,
     trigger_hits,
+    within,
 )
 from kashf.extract.scope import (
     PLACE_CLAUSE,
@@ -184,10 +185,6 @@ def _by_sentence(
     return out
 
 
-def _within(span: tuple[int, int], pos: int) -> bool:
-    return span[0] <= pos < span[1]
-
-
 def _choose(
     v: str, lex: Lexicon, s_trig: list[TableHit], clause_of: Callable[[int], tuple[int, int]]
 ) -> tuple[dict[str, TableHit], str]:
@@ -205,7 +202,7 @@ def _choose(
         if one_per_type and any(
             row.group in CLAUSE_ABSORBS.get(lex.triggers[o.indices[0]].group, frozenset())
             for o in s_trig
-            if o is not t and _within(clause, o.start)
+            if o is not t and within(clause, o.start)
         ):
             continue
         if not one_per_type:
@@ -272,7 +269,7 @@ def frame(
 
     def clause_in(pos: int, sent: tuple[int, int]) -> tuple[int, int]:
         i = bisect_right(clause_starts, pos) - 1
-        return clauses[i] if i >= 0 and _within(clauses[i], pos) else sent
+        return clauses[i] if i >= 0 and within(clauses[i], pos) else sent
 
     # Everything bucketed by sentence once, so that a long report costs linear time.
     trig_in = _by_sentence(sentences, triggers, lambda t: t.start)
@@ -389,7 +386,7 @@ def frame(
                 d.injured = totals.get("injured")
                 d.decide("fatalities", SENTENCE_TOLL)
             for scope in (clause, sent):
-                ds = [x for x in dates_in[si] if _within(scope, x.start) and x.iso]
+                ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds and on(DATE_CLAUSE):
                     d.date = max(ds, key=lambda x: (x.strength, -abs(x.start - t.start)))
                     d.decide("event_date", DATE_CLAUSE)
@@ -406,7 +403,7 @@ def frame(
             picked: list[PlaceRef] = []
             source = ""
             for name, src, pool in (
-                (PLACE_CLAUSE, "clause", [r for r in s_refs if _within(clause, r.start)]),
+                (PLACE_CLAUSE, "clause", [r for r in s_refs if within(clause, r.start)]),
                 (PLACE_SENTENCE, "sentence", s_refs),
                 (PLACE_PREVIOUS, "previous", [last_place] if last_place else []),
                 (PLACE_LEAD, "lead", [lead_place] if lead_place else []),

@@ -199,6 +199,11 @@ def ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
     return None
 
 
+def within(span: tuple[int, int], pos: int) -> bool:
+    """Does the stretch ``span`` (a sentence, a clause) hold offset ``pos``?"""
+    return span[0] <= pos < span[1]
+
+
 def coverage(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """A byte per view character, 1 where one of ``spans`` covers it."""
     mask = bytearray(length + 1)
