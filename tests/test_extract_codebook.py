@@ -262,3 +262,14 @@ def test_the_bundled_sample_gives_no_event_a_coder_would_not_code() -> None:
     assert ("Armed clash", "Islamic State (Syria)") in kinds  # the attack on the checkpoint
     # the speaker (وقال ناشط إن ...) is no side
     assert all(e.actor2 != "Civilians (Syria)" for e in evs if e.event_type == "Battles")
+
+
+def test_a_background_date_is_not_the_reports_date_and_does_not_split_the_event() -> None:
+    text = (
+        "قتل ثلاثة عناصر من قسد بهجوم لتنظيم داعش في ريف دير الزور. "
+        "ومنذ سقوط النظام في 8 كانون الأول 2024 تصاعدت وتيرة هجمات التنظيم. "
+        "وقالت قسد إن مقاتليها تصدوا لهجوم التنظيم على نقطة لها في بلدة البصيرة صباح اليوم "
+        "وقتل ثلاثة من عناصرها"
+    )
+    evs = events(text, date="2025-09-25")
+    assert [(e.event_date, e.fatalities) for e in evs] == [("2025-09-25", 3)]

@@ -50,9 +50,10 @@ def names(a: EventFacts, b: EventFacts) -> list[str] | None:
     return None if joined is None else [n for n, _ in joined]
 
 
-def test_every_rule_is_registered_in_the_merge_stage() -> None:
-    merge_rules = {n for n, r in RULES.items() if r.stage == "merge"}
-    assert {coref.SAME_DAY, coref.CONSERVATIVE_TOLL, coref.PLACE_CONTAINED} <= merge_rules
+def test_shared_rules_sit_in_the_coref_stage_and_cross_report_ones_in_merge() -> None:
+    stage = {n: r.stage for n, r in RULES.items()}
+    assert {stage[coref.SAME_DAY], stage[coref.PLACE_CONTAINED]} == {"coref"}
+    assert {stage[coref.CONSERVATIVE_TOLL], stage[coref.UNIDENTIFIED_ACTOR]} == {"merge"}
 
 
 def test_identical_accounts_join_on_the_exact_rules() -> None:
@@ -108,7 +109,9 @@ def test_missing_and_unidentified_actors() -> None:
     assert coref.joins(SHELLING, target) is None
     turkey = replace(SHELLING, actor1="Military Forces of Turkey", inter1=8)
     assert coref.joins(SHELLING, turkey) is None
-    idx, _ = coref.named_actor([(None, None), ("Unidentified Armed Group (Syria)", 3), ("X", 2)])
+    idx, _ = coref.named_actor(
+        [(None, False), ("Unidentified Armed Group (Syria)", False), ("X", False)]
+    )
     assert idx == 2
 
 
@@ -155,3 +158,59 @@ def test_conservative_toll(figures: list[int | None], expected: int | None) -> N
 def test_without_the_toll_rule_the_first_figure_stands() -> None:
     with switched_off(coref.CONSERVATIVE_TOLL):
         assert coref.conservative_toll([5, 3]) == (5, None)
+
+
+# --- the same rules within one report (extract's coreference) ------------------------------
+
+
+def test_within_a_report_missing_places_and_days_are_no_contradiction() -> None:
+    undated = replace(SHELLING, date=None)
+    assert names(SHELLING, undated) is None  # across reports nothing ties them
+    assert coref.joins(SHELLING, undated, within_report=True) is not None
+    told_before = replace(SHELLING, location=None, admin1=None, geo_precision=None, own_place=False)
+    assert coref.joins(SHELLING, told_before) is None
+    joined = coref.joins(SHELLING, told_before, within_report=True) or []
+    assert coref.PLACE_TOLD_ONCE in [n for n, _ in joined]
+
+
+def test_within_a_report_two_written_days_are_two_events() -> None:
+    later = replace(SHELLING, date=DAY + dt.timedelta(days=2))
+    assert coref.joins(SHELLING, later, within_report=True) is None
+
+
+def test_within_a_report_an_unidentified_group_stays_apart_but_a_role_noun_gives_way() -> None:
+    unknown = replace(SHELLING, actor1="Unidentified Armed Group (Syria)", inter1=3)
+    assert coref.joins(SHELLING, unknown) is not None
+    assert coref.joins(SHELLING, unknown, within_report=True) is None
+    sdf = replace(SHELLING, actor2="SDF: Syrian Democratic Forces", inter2=2)
+    role = replace(SHELLING, role_noun2=True)
+    assert coref.joins(role, sdf) is None
+    assert coref.joins(role, sdf, within_report=True) is not None
+    with switched_off(coref.ROLE_NOUN_SIDE):
+        assert coref.joins(role, sdf, within_report=True) is None
+    assert coref.named_actor([("Civilians (Syria)", True), ("SDF", False)])[0] == 1
+
+
+def test_within_a_report_any_sub_type_of_one_type_joins() -> None:
+    air = replace(SHELLING, sub_event_type="Air/drone strike")
+    assert coref.joins(SHELLING, air) is None
+    joined = coref.joins(SHELLING, air, within_report=True) or []
+    assert coref.ONE_TYPE_IN_A_REPORT in [n for n, _ in joined]
+
+
+def test_two_places_of_one_precision_do_not_hold_each_other() -> None:
+    one = replace(SHELLING, location="Idleb", admin2=None, admin3=None, geo_precision=3)
+    other = replace(one, location="Jabal al-Zawiya")
+    assert coref.place_rule(one, other) is None
+    assert coref.place_rule(one, replace(one, admin2="")) == coref.SAME_PLACE  # "" is no value
+
+
+def test_within_a_report_different_days_split_one_shelling_into_two() -> None:
+    from kashf.extract import extract
+
+    text = (
+        "قصفت قوات النظام بلدة كفرنبل يوم 3 آذار 2023. "
+        "وقصفت قوات النظام بلدة كفرنبل يوم 5 آذار 2023"
+    )
+    days = sorted(e.event_date for e in extract(text, date="2023-03-06").events)
+    assert days == ["2023-03-03", "2023-03-05"]

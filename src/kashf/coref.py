@@ -1,14 +1,25 @@
 """Coreference rules: when two accounts tell one event, and how their fields are fused.
 
-These are pure functions over :class:`EventFacts`, a small frozen value holding only what the
-rules look at, so that the same predicates serve across reports (:mod:`kashf.merge`) and, later,
-within one report (extract's coreference). They follow ACLED's codebook: one event is one type,
-one pair of actors, one place and one day; when sources differ, the most conservative toll and
-the most specific place and actors the sources support are coded.
+One implementation serves both places where kashf asks "is this the same event?": within one
+report (:func:`kashf.extract.events.corefer`, ``within_report=True``) and across reports
+(:mod:`kashf.merge`). The rules are pure functions over :class:`EventFacts`, a small frozen value
+holding only what they look at. They follow ACLED's codebook: one event is one type, one pair of
+actors, one place and one day; when accounts differ, the most specific place and actors they
+support are coded.
 
-Every rule is registered in :mod:`kashf.rules` (stage ``merge``) and asked with :func:`on` before
-it is applied: a compatibility rule that is switched off never licenses a join, a fusion rule
-that is switched off falls back to the first account's value.
+What differs between the two settings is itself a rule. Within a report the report ties its own
+mentions together, so a mention with no place or date of its own, or a side filled only by a
+role noun (مدنيين), is no contradiction; across reports nothing else ties two accounts, so an
+unknown place or day never joins, while an unidentified armed group may be the group another
+outlet names and a date worked out from a report's date may be a day off.
+
+Rules at stage ``coref`` apply in both settings, those at stage ``merge`` across reports only.
+Within a report broader licences of :mod:`kashf.extract.events` stand in for the two merge
+licences about types and order (any sub-type of one type; a later mention naming fewer parties
+in any order), and add its own (a list of towns, a toll told twice).
+Every rule is registered in :mod:`kashf.rules` and asked with :func:`on` before it is applied: a
+compatibility rule that is switched off never licenses a join, a fusion rule that is switched
+off falls back to the first account's value.
 
 >>> a = EventFacts("Battles", "Armed clash", "SDF: Syrian Democratic Forces", 2,
 ...                "Islamic State (Syria)", 2, "Ar-Raqqa", "Ar-Raqqa", "Maadan", "Maadan",
@@ -17,7 +28,7 @@ that is switched off falls back to the first account's value.
 ...                "SDF: Syrian Democratic Forces", 2, "Ar-Raqqa", "Ar-Raqqa", None, "Ar-Raqqa",
 ...                geo_precision=2, date=dt.date(2024, 5, 10), time_precision=2)
 >>> [name for name, _ in joins(a, b)]
-['merge.same_type', 'merge.battle_either_order', 'merge.place_contained', 'merge.same_day']
+['coref.same_type', 'merge.battle_either_order', 'coref.place_contained', 'coref.same_day']
 """
 
 from __future__ import annotations
@@ -30,12 +41,11 @@ from kashf.rules import on, rule
 
 # --- the rules, each with its name, one line of why and an example in our own words ---------
 SAME_TYPE = rule(
-    "merge.same_type",
-    "merge",
+    "coref.same_type",
+    "coref",
     "Two accounts can tell one event only if ACLED would code them with the same event type "
-    "and the same sub-event type.",
-    "«قصف مدفعي على البلدة» and «قصف بالمدفعية طال البلدة»: both Shelling/artillery/missile "
-    "attack, may join; a shelling and an arrest never do.",
+    "(and, across reports, a compatible sub-event type): a shelling and an arrest never join.",
+    "قصفت قوات النظام بلدة كفرنبل. وتجدد قصف قوات النظام على كفرنبل مساء -> one shelling event",
 )
 COMPATIBLE_SUB_TYPE = rule(
     "merge.compatible_sub_type",
@@ -46,12 +56,12 @@ COMPATIBLE_SUB_TYPE = rule(
     "Non-state actor overtakes territory, may join.",
 )
 SAME_ACTORS = rule(
-    "merge.same_actors",
-    "merge",
+    "coref.same_actors",
+    "coref",
     "Same actors in the same roles (actor1 with actor1, actor2 with actor2); an actor one "
     "account leaves out is no contradiction.",
-    "«قصفت قوات النظام البلدة» and «قصف على البلدة»: Military Forces of Syria and no actor, "
-    "compatible.",
+    "قصفت قوات النظام بلدة كفرنبل. وتواصل القصف على كفرنبل حتى المساء -> one shelling event "
+    "by the state's forces",
 )
 BATTLE_EITHER_ORDER = rule(
     "merge.battle_either_order",
@@ -70,26 +80,28 @@ UNIDENTIFIED_ACTOR = rule(
     "Islamic State, compatible.",
 )
 SAME_PLACE = rule(
-    "merge.same_place",
-    "merge",
+    "coref.same_place",
+    "coref",
     "The same gazetteer place: same governorate and location, no conflicting district or "
     "sub-district.",
-    "«في معدان» and «ببلدة معدان شرقي الرقة»: both Maadan, the same place.",
+    "قصفت قوات النظام بلدة كفرنبل. وتجدد قصف قوات النظام على كفرنبل مساء -> one shelling event",
 )
 PLACE_CONTAINED = rule(
-    "merge.place_contained",
-    "merge",
-    "One place contains the other, decided by the admin fields: a governorate (geo_precision 3) "
-    "contains its towns, a district or countryside (geo_precision 2) the towns of that "
-    "district.",
-    "«قصف على ريف إدلب الجنوبي» and «قصف على كفرنبل»: Kafr Nobol lies in the district "
-    "(Al Ma'ra), compatible.",
+    "coref.place_contained",
+    "coref",
+    "One place contains the other, decided by the admin fields: a governorate, or a "
+    "countryside whose district is only guessed, contains its towns (geo_precision 3); a "
+    "district, a town's countryside or the surroundings of a town contain the towns of that "
+    "district (geo_precision 2).",
+    "قصفت المدفعية ريف إدلب الجنوبي. وطال القصف بلدة كفرنبل -> one event at Kafr Nobol",
 )
 SAME_DAY = rule(
-    "merge.same_day",
-    "merge",
-    "ACLED codes one event per day: both accounts must give the same day.",
-    "«يوم الجمعة 10 أيار» and «أمس» in a report of 11 May: both 10 May.",
+    "coref.same_day",
+    "coref",
+    "ACLED codes one event per day: both accounts must give the same day (within one report, a "
+    "mention with no date of its own is no contradiction).",
+    "قصفت قوات النظام بلدة كفرنبل يوم 3 آذار 2023. وتجدد القصف على كفرنبل يوم 3 آذار 2023 -> "
+    "one event (on 5 آذار, two)",
 )
 DAY_SHIFT = rule(
     "merge.day_shift",
@@ -124,17 +136,53 @@ CONSERVATIVE_TOLL = rule(
     "«مقتل ثلاثة» and «مقتل خمسة» about one attack: fatalities 3, fatalities_reported [3, 5].",
 )
 PRECISE_PLACE = rule(
-    "merge.precise_place",
-    "merge",
-    "The most precise place any account gives (lowest geo_precision) is the event's place.",
-    "«ريف إدلب الجنوبي» and «كفرنبل»: location Kafr Nobol, geo_precision 1.",
+    "coref.precise_place",
+    "coref",
+    "The most precise place any account gives (lowest geo_precision) is the event's place; "
+    "within a report only a place named in the mention's own clause or sentence counts, with "
+    "its sentence as the evidence.",
+    "قصفت المدفعية ريف حماة. وسقطت القذائف على بلدة اللطامنة -> location Latmana",
 )
 NAMED_ACTOR = rule(
-    "merge.named_actor",
-    "merge",
-    "A named actor beats an unidentified or missing one; among named actors the one most "
-    "accounts give.",
-    "«مسلحون مجهولون» and «خلايا داعش»: actor1 Islamic State (Syria).",
+    "coref.named_actor",
+    "coref",
+    "A named actor beats an unidentified, a role noun's (مدنيين) or a missing one; among named "
+    "actors the one most accounts give (the first on a tie).",
+    "قصفت المدفعية بلدة حاس وأصيب مدنيون. وقالت مصادر إن قوات النظام قصفت مواقع قسد في حاس "
+    "-> actor2 SDF",
+)
+
+# Within one report: the report ties its mentions together (see the module docstring).
+ONE_TYPE_IN_A_REPORT = rule(
+    "coref.one_type_in_a_report",
+    "coref",
+    "Within one report, mentions of one event type whose words name different sub-types are "
+    "one event; the likelier trigger's sub-type is kept.",
+    "قصفت طائرة مسيرة سيارة في بلدة سرمدا. وقتل شخصان بقذائف سقطت على سرمدا -> one event",
+)
+ROLE_NOUN_SIDE = rule(
+    "coref.role_noun_side",
+    "coref",
+    "Within one report, a side filled only by a role noun (مدنيين, أهالي) fits any side: the "
+    "report names the side better elsewhere.",
+    "قصفت المدفعية بلدة حاس وأصيب مدنيون. وقالت مصادر إن قوات النظام قصفت مواقع قسد في حاس "
+    "-> one event",
+)
+FEWER_PARTIES = rule(
+    "coref.fewer_parties",
+    "coref",
+    "Within one report, a later mention naming only parties the event already has, in any "
+    "order, tells the same event (a clash, then who attacked whom in it).",
+    "اشتبكت قوات النظام مع تنظيم داعش قرب تدمر. وهاجم داعش مواقع قوات النظام قرب تدمر -> one "
+    "battle",
+)
+PLACE_TOLD_ONCE = rule(
+    "coref.place_told_once",
+    "coref",
+    "Within one report, a mention with no place in its own clause or sentence (it took the "
+    "lead's, or none) fits any event of the report.",
+    "قصفت قوات النظام مواقع الفصائل. وأدى القصف إلى مقتل عنصرين من الفصائل -> one event with "
+    "2 killed",
 )
 
 # Sub-event types one account may refine into the other (ACLED spellings): (general, refined).
@@ -174,30 +222,35 @@ class EventFacts:
     # The date was worked out from the report's date (a relative word, or the report date
     # standing in for a date the text does not give), so it may be a day off.
     relative_date: bool = False
+    # Within one report: a side filled only by a role noun (:data:`ROLE_NOUN_SIDE`), and
+    # whether the place was named in the mention's own clause or sentence.
+    role_noun1: bool = False
+    role_noun2: bool = False
+    own_place: bool = True
 
 
 # --- compatibility ------------------------------------------------------------------------
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() == b.casefold()
+    return bool(a) and bool(b) and str(a).casefold() == str(b).casefold()
 
 
 def _clash(a: str | None, b: str | None) -> bool:
-    """Both given and different (a missing value is no contradiction)."""
-    return a is not None and b is not None and a.casefold() != b.casefold()
+    """Both given and different (a missing or empty value is no contradiction)."""
+    return bool(a) and bool(b) and str(a).casefold() != str(b).casefold()
 
 
-def type_rule(a: EventFacts, b: EventFacts) -> str | None:
+def type_rule(a: EventFacts, b: EventFacts, within_report: bool = False) -> str | None:
     """The rule under which ``a`` and ``b`` have one type, or None."""
     if a.event_type != b.event_type or not on(SAME_TYPE):
         return None
     if a.sub_event_type == b.sub_event_type:
         return SAME_TYPE
     pair = frozenset((a.sub_event_type, b.sub_event_type))
-    return (
-        COMPATIBLE_SUB_TYPE if pair in _COMPATIBLE_SUB_TYPES and on(COMPATIBLE_SUB_TYPE) else None
-    )
+    if pair in _COMPATIBLE_SUB_TYPES and on(COMPATIBLE_SUB_TYPE):
+        return COMPATIBLE_SUB_TYPE
+    return ONE_TYPE_IN_A_REPORT if within_report and on(ONE_TYPE_IN_A_REPORT) else None
 
 
 def is_unidentified(actor: str | None) -> bool:
@@ -205,13 +258,22 @@ def is_unidentified(actor: str | None) -> bool:
     return actor is not None and actor.startswith("Unidentified")
 
 
-def _actor_fits(a: str | None, ia: int | None, b: str | None, ib: int | None) -> str | None:
-    if a is None or b is None or _same(a, b):
+def _actor_fits(
+    a: tuple[str | None, int | None, bool],
+    b: tuple[str | None, int | None, bool],
+    within_report: bool,
+) -> str | None:
+    (name_a, inter_a, role_a), (name_b, inter_b, role_b) = a, b
+    if name_a is None or name_b is None or _same(name_a, name_b):
         return SAME_ACTORS
-    if is_unidentified(a) and not is_unidentified(b):
-        other = ib
-    elif is_unidentified(b) and not is_unidentified(a):
-        other = ia
+    if within_report:
+        # Within a report "unknown gunmen" and a named group often tell two events: only a
+        # role noun gives way.
+        return ROLE_NOUN_SIDE if (role_a or role_b) and on(ROLE_NOUN_SIDE) else None
+    if is_unidentified(name_a) and not is_unidentified(name_b):
+        other = inter_b
+    elif is_unidentified(name_b) and not is_unidentified(name_a):
+        other = inter_a
     else:
         return None  # two different named actors
     if (other is None or other in _ARMED_INTER) and on(UNIDENTIFIED_ACTOR):
@@ -219,16 +281,16 @@ def _actor_fits(a: str | None, ia: int | None, b: str | None, ib: int | None) ->
     return None
 
 
-def _pair_fits(a: EventFacts, b: EventFacts, swap: bool) -> list[str] | None:
-    if swap:
-        b1, i1, b2, i2 = b.actor2, b.inter2, b.actor1, b.inter1
-    else:
-        b1, i1, b2, i2 = b.actor1, b.inter1, b.actor2, b.inter2
-    r1 = _actor_fits(a.actor1, a.inter1, b1, i1)
-    r2 = _actor_fits(a.actor2, a.inter2, b2, i2)
-    if r1 is None or r2 is None:
+def _sides(f: EventFacts, swap: bool = False) -> list[tuple[str | None, int | None, bool]]:
+    sides = [(f.actor1, f.inter1, f.role_noun1), (f.actor2, f.inter2, f.role_noun2)]
+    return sides[::-1] if swap else sides
+
+
+def _pair_fits(a: EventFacts, b: EventFacts, swap: bool, within_report: bool) -> list[str] | None:
+    fits = [_actor_fits(x, y, within_report) for x, y in zip(_sides(a), _sides(b, swap))]
+    if None in fits:
         return None
-    return sorted({r1, r2})
+    return sorted({r for r in fits if r is not None})
 
 
 def _named_matches(a: EventFacts, b: EventFacts, swap: bool) -> int:
@@ -236,7 +298,14 @@ def _named_matches(a: EventFacts, b: EventFacts, swap: bool) -> int:
     return int(_same(a.actor1, b1)) + int(_same(a.actor2, b2))
 
 
-def actors_rule(a: EventFacts, b: EventFacts) -> tuple[list[str], bool] | None:
+def _parties(f: EventFacts) -> set[str]:
+    """The named parties of an account (role nouns are no party)."""
+    return {n.casefold() for n, _, role in _sides(f) if n is not None and not role}
+
+
+def actors_rule(
+    a: EventFacts, b: EventFacts, within_report: bool = False
+) -> tuple[list[str], bool] | None:
     """The rules under which the actors agree and whether ``b``'s come in the other order.
 
     For Battles both orders are tried and the one naming more of the same actors wins, so
@@ -244,13 +313,17 @@ def actors_rule(a: EventFacts, b: EventFacts) -> tuple[list[str], bool] | None:
     """
     if not on(SAME_ACTORS):
         return None
-    straight = _pair_fits(a, b, swap=False)
-    if a.event_type == "Battles" and on(BATTLE_EITHER_ORDER):
-        swapped = _pair_fits(a, b, swap=True)
+    straight = _pair_fits(a, b, False, within_report)
+    if a.event_type == "Battles" and on(BATTLE_EITHER_ORDER) and not within_report:
+        swapped = _pair_fits(a, b, True, within_report)
         if swapped is not None and (
             straight is None or _named_matches(a, b, True) > _named_matches(a, b, False)
         ):
             return sorted({*swapped, BATTLE_EITHER_ORDER} - {SAME_ACTORS}), True
+    if straight is None and within_report and on(FEWER_PARTIES):
+        named = _parties(b)
+        if named and named <= _parties(a):
+            return [FEWER_PARTIES], False
     return None if straight is None else (straight, False)
 
 
@@ -265,11 +338,20 @@ def precision(f: EventFacts) -> int | None:
     return 3 if f.admin1 else None
 
 
-def place_rule(a: EventFacts, b: EventFacts) -> str | None:
-    """:data:`SAME_PLACE`, :data:`PLACE_CONTAINED` or None (different or unknown places).
+def place_rule(a: EventFacts, b: EventFacts, within_report: bool = False) -> str | None:
+    """:data:`SAME_PLACE`, :data:`PLACE_CONTAINED`, :data:`PLACE_TOLD_ONCE` or None.
 
-    A place unknown on either side is not a match: across reports nothing else ties them.
+    Across reports a place unknown on either side is not a match: nothing else ties them.
+    Within a report a mention that took its place from earlier text still matches that place
+    best, and fits any other event of the report.
     """
+    found = _places_agree(a, b)
+    if found is None and within_report and not b.own_place and on(PLACE_TOLD_ONCE):
+        return PLACE_TOLD_ONCE
+    return found
+
+
+def _places_agree(a: EventFacts, b: EventFacts) -> str | None:
     pa, pb = precision(a), precision(b)
     if pa is None or pb is None or not _same(a.admin1, b.admin1):
         return None
@@ -281,19 +363,22 @@ def place_rule(a: EventFacts, b: EventFacts) -> str | None:
     )
     if same:
         return SAME_PLACE if on(SAME_PLACE) else None
-    if not on(PLACE_CONTAINED):
-        return None
+    if not on(PLACE_CONTAINED) or pa == pb:
+        return None  # two places of one precision: neither holds the other
     if pa == 3 or pb == 3:
         return PLACE_CONTAINED  # a governorate contains everything in it
-    if (pa == 2 or pb == 2) and _same(a.admin2, b.admin2):
+    if _same(a.admin2, b.admin2):
         return PLACE_CONTAINED  # a district or countryside and a town (or area) in it
     return None
 
 
-def day_rule(a: EventFacts, b: EventFacts) -> str | None:
-    """:data:`SAME_DAY`, :data:`DAY_SHIFT` (the later account may be a day early) or None."""
+def day_rule(a: EventFacts, b: EventFacts, within_report: bool = False) -> str | None:
+    """:data:`SAME_DAY`, :data:`DAY_SHIFT` (the later account may be a day early) or None.
+
+    Within a report a mention with no date of its own takes the report's: no contradiction.
+    """
     if a.date is None or b.date is None:
-        return None
+        return SAME_DAY if within_report and on(SAME_DAY) else None
     gap = (a.date - b.date).days
     if gap == 0:
         return SAME_DAY if on(SAME_DAY) else None
@@ -303,22 +388,25 @@ def day_rule(a: EventFacts, b: EventFacts) -> str | None:
     return None
 
 
-def joins(a: EventFacts, b: EventFacts) -> list[tuple[str, int]] | None:
+def joins(
+    a: EventFacts, b: EventFacts, within_report: bool = False
+) -> list[tuple[str, int]] | None:
     """The rules that make ``a`` and ``b`` one event, each with a strength, or None.
 
+    ``within_report``: ``b`` is a later mention of ``a``'s report (see the module docstring).
     Strength ranks candidates: an exact agreement (same sub-type, same actors, same place, same
     day) counts more than a licensed one (refinement, unnamed actor, containment, a day off).
     """
-    t = type_rule(a, b)
+    t = type_rule(a, b, within_report)
     if t is None:
         return None
-    ac = actors_rule(a, b)
+    ac = actors_rule(a, b, within_report)
     if ac is None:
         return None
-    p = place_rule(a, b)
+    p = place_rule(a, b, within_report)
     if p is None:
         return None
-    d = day_rule(a, b)
+    d = day_rule(a, b, within_report)
     if d is None:
         return None
     exact = {SAME_TYPE, SAME_ACTORS, SAME_PLACE, SAME_DAY}
@@ -364,25 +452,32 @@ def refined_sub_type(sub_types: Sequence[str]) -> str:
     return min(left, key=lambda s: (-left.count(s), s))
 
 
-def _named_rank(actor: str | None) -> int:
-    return 2 if actor is None else 1 if is_unidentified(actor) else 0
+def _named_rank(actor: str | None, role_noun: bool) -> int:
+    return 2 if actor is None else 1 if role_noun or is_unidentified(actor) else 0
 
 
 def precise_place(accounts: Sequence[EventFacts]) -> tuple[int, str | None]:
-    """Index of the account with the most precise place (first on ties) and the rule."""
+    """Index of the account with the most precise place (first on ties) and the rule.
+
+    The first account is the event as it stands; a later one counts only with a place it names
+    itself (``own_place``: within a report, a mention that took its place from the lead does
+    not move the event's place).
+    """
     if not on(PRECISE_PLACE):
         return 0, None
     best = min(
-        range(len(accounts)),
+        (i for i, f in enumerate(accounts) if i == 0 or f.own_place),
         key=lambda i: (precision(accounts[i]) or 9, accounts[i].admin3 is None, i),
     )
     return best, PRECISE_PLACE
 
 
-def named_actor(actors: Sequence[tuple[str | None, int | None]]) -> tuple[int, str | None]:
-    """Index of the best-named actor among ``(name, inter)`` pairs (first on ties) and the rule.
+def named_actor(actors: Sequence[tuple[str | None, bool]]) -> tuple[int, str | None]:
+    """Index of the best-named actor among ``(name, only a role noun)`` pairs (first on ties)
+    and the rule.
 
-    Named beats unidentified beats missing; among named actors the most frequent wins.
+    Named beats unidentified or a role noun, which beat missing; among named actors the most
+    frequent wins.
     """
     if not actors or not on(NAMED_ACTOR):
         return 0, None
@@ -391,7 +486,7 @@ def named_actor(actors: Sequence[tuple[str | None, int | None]]) -> tuple[int, s
         counts[name] = counts.get(name, 0) + 1
     best = min(
         range(len(actors)),
-        key=lambda i: (_named_rank(actors[i][0]), -counts[actors[i][0]], i),
+        key=lambda i: (_named_rank(*actors[i]), -counts[actors[i][0]], i),
     )
     return best, NAMED_ACTOR
 
@@ -400,4 +495,12 @@ def oriented(reference: EventFacts, f: EventFacts) -> EventFacts:
     """``f`` with its actors in ``reference``'s order (a Battle told the other way round)."""
     if not swapped_actors(reference, f):
         return f
-    return replace(f, actor1=f.actor2, inter1=f.inter2, actor2=f.actor1, inter2=f.inter1)
+    return replace(
+        f,
+        actor1=f.actor2,
+        inter1=f.inter2,
+        role_noun1=f.role_noun2,
+        actor2=f.actor1,
+        inter2=f.inter1,
+        role_noun2=f.role_noun1,
+    )

@@ -7,9 +7,9 @@ is worth; records name the rules that set their fields (``why``).
 
 >>> import kashf.extract
 >>> from kashf.rules import RULES, on, switched_off
->>> r = RULES["events.same_type_same_place"]
+>>> r = RULES["coref.same_place"]
 >>> (r.stage, on(r.name))
-('events', True)
+('coref', True)
 >>> with switched_off(r.name):
 ...     on(r.name)
 False
@@ -32,6 +32,7 @@ STAGES: tuple[str, ...] = (
     "slots",
     "counts",
     "dates",
+    "coref",
     "events",
     "records",
     "merge",

@@ -36,6 +36,7 @@ REGEX_CUES = frozenset(
         "ally",
         "speech",
         "long_ago",
+        "trend",
         "likely_attribution",
         "new_era",
         "list_more",

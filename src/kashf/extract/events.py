@@ -1,16 +1,22 @@
 """Events of one report: mentions of one real event joined (coreference), their fields fused.
 
 An :class:`EventDraft` is one mention being built into an event; :func:`corefer` joins the
-drafts that tell one event (same type, compatible sides, the same place or one inside the other;
-or, across types, the same death toll told twice) and fuses their fields: a number given beats
-a guess, a named side a generic one, the most precise place wins. Each fused field records the
-rule that decided it in ``why``.
+drafts that tell one event and fuses their fields. Whether two mentions tell one event, and which
+place and actors win, is decided by :mod:`kashf.coref` with ``within_report=True``: the same
+rules that merge reports across outlets (same type, compatible sides, the same place or one
+inside the other, the same day), with the licences one report gives its own mentions. What only
+one report can say is here: each town of a list is its own event, a toll told twice across
+trigger words is one event, and a number given beats a guess. Each fused field records the rule
+that decided it in ``why``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from kashf import coref
+from kashf.coref import EventFacts
 from kashf.extract.dates import DateMention
 from kashf.extract.lexicon import TableHit
 from kashf.extract.mentions import ActorMention, PlaceRef
@@ -21,20 +27,6 @@ VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
 # mentions, and a megabyte of text must not cost time quadratic in its events.
 COREFERENCE_WINDOW = 64
 
-SAME_TYPE_SAME_PLACE = rule(
-    "events.same_type_same_place",
-    "events",
-    "Two mentions of one event type in one report, with compatible sides, at the same place "
-    "(or with a place only inherited) are one event.",
-    "قصفت قوات النظام بلدة كفرنبل. وأدى القصف على كفرنبل إلى دمار -> one shelling event",
-)
-AREA_HOLDS_TOWN = rule(
-    "events.area_holds_the_town",
-    "events",
-    "A mention at a countryside, district or governorate and one at a town inside it tell one "
-    "event told less and more precisely; the town is kept.",
-    "قصفت المدفعية ريف إدلب الجنوبي. وطال القصف بلدة كفرنبل -> one event at Kafr Nabl",
-)
 SAME_TOLL = rule(
     "events.same_toll_told_twice",
     "events",
@@ -42,6 +34,15 @@ SAME_TOLL = rule(
     "district are one event (a lead and its detail), whatever words name them.",
     "قتل عنصران من قوات النظام بهجوم في ريف درعا الغربي. وقالت مصادر إن عبوة ناسفة انفجرت "
     "بسيارة قرب بلدة سحم الجولان ما أدى لمقتل عنصرين -> one event",
+)
+DEFINITE_NOUN_TELLS_THE_EVENT = rule(
+    "events.definite_noun_tells_the_event_before",
+    "events",
+    "A definite event noun (الهجوم، القصف، الانفجار) tells an event the report has already "
+    "told, whatever word told it first: it joins the last violent event its sides, place and "
+    "day fit, and keeps that event's type.",
+    "شنت طائرات إسرائيلية غارات على مواقع لقوات النظام في محافظة حماة. وأدى الهجوم إلى "
+    "إصابة 5 عناصر من قوات النظام -> one air strike",
 )
 LIST_ONE_EVENT_EACH = rule(
     "events.each_town_of_a_list",
@@ -55,21 +56,6 @@ GIVEN_BEATS_GUESS = rule(
     "When mentions join, a number the text gives replaces a toll guessed from a plural; "
     "between two numbers the larger is the later, fuller count.",
     "سقط قتلى بقصف على البلدة. وقالت مصادر إن القصف أدى لمقتل عنصرين -> fatalities 2",
-)
-NAMED_BEATS_ROLE = rule(
-    "events.named_side_beats_a_role_noun",
-    "events",
-    "When mentions join, a side named (a force, a group) replaces one only a role noun filled "
-    "(مدنيين).",
-    "قصفت المدفعية بلدة حاس وأصيب مدنيون. وقالت مصادر إن قوات النظام قصفت مواقع قسد في حاس "
-    "-> actor2 SDF",
-)
-PRECISE_PLACE_WINS = rule(
-    "events.most_precise_place_wins",
-    "events",
-    "When mentions join, the most precise place named in its own clause or sentence is kept, "
-    "with its sentence as the evidence.",
-    "قصفت المدفعية ريف حماة. وسقطت القذائف على بلدة اللطامنة -> location Latmana",
 )
 
 
@@ -99,31 +85,57 @@ class EventDraft:
     injured: int | None = None
     mentions: int = 1
     retyped: bool = False  # the sides re-typed it ("هاجم" by an air force: an air strike)
+    anaphor: bool = False  # a definite event noun ("الهجوم"): may tell an event told before
+    own_date: bool = False  # the date was written in the mention's clause or sentence
     why: dict[str, str] = field(default_factory=dict)
 
     def decide(self, field_name: str, rule_name: str) -> None:
         self.why[field_name] = rule_name
 
 
-# --- compatibility --------------------------------------------------------------------------
-def _compatible(a: list[ActorMention], b: list[ActorMention]) -> bool:
-    """Sides that may be one side: either unknown, the same actor, or one only a role noun
-    ("مدنيين" fills a side nothing better fills, so a named side elsewhere may replace it)."""
-    if not a or not b or a[0].row.actor == b[0].row.actor:
-        return True
-    return a[0].row.kind == "role" or b[0].row.kind == "role"
+# --- what coreference looks at -------------------------------------------------------------
+def _iso_day(d: DateMention | None) -> dt.date | None:
+    """The mention's own day, when it names one (a vaguer period bounds no day)."""
+    if d is None or d.iso is None or d.precision != 1:
+        return None
+    return dt.date.fromisoformat(d.iso)
 
 
-def _named(d: EventDraft) -> set[str]:
-    return {a.row.actor for a in d.actor1 + d.actor2 if a.row.kind != "role"}
+def _area_precision(r: PlaceRef) -> int:
+    """The place as coreference compares it: 3 bounded by its governorate only (a governorate,
+    a region, a countryside whose district is only guessed), 2 an area inside one district (a
+    town's countryside, the surroundings of a town), 1 a town or a point, however precisely
+    the gazetteer locates it."""
+    if is_wide(r) or (is_broad(r) and not r.mention.admin2):
+        return 3
+    return 2 if is_broad(r) or r.scope == "near" else 1
 
 
-def same_sides(o: EventDraft, d: EventDraft) -> bool:
-    """Compatible side by side, or (a later mention naming fewer parties, in any order) every
-    party ``d`` names is one of ``o``'s: "فرّ عناصر النظام" after "هجوم لداعش على النظام"."""
-    if _compatible(o.actor1, d.actor1) and _compatible(o.actor2, d.actor2):
-        return True
-    return bool(_named(d)) and _named(d) <= _named(o)
+def facts(d: EventDraft) -> EventFacts:
+    """What :mod:`kashf.coref` compares of a draft: its type, first named sides, place, day."""
+    a1 = d.actor1[0].row if d.actor1 else None
+    a2 = d.actor2[0].row if d.actor2 else None
+    m = d.place.mention if d.place is not None else None
+    area = _area_precision(d.place) if d.place is not None else None
+    return EventFacts(
+        event_type=d.event_type,
+        sub_event_type=d.sub_event_type,
+        actor1=a1.actor if a1 else None,
+        inter1=a1.inter if a1 else None,
+        actor2=a2.actor if a2 else None,
+        inter2=a2.inter if a2 else None,
+        admin1=m.admin1 if m is not None else None,
+        admin2=m.admin2 if m is not None and area != 3 else None,
+        admin3=m.admin3 if m is not None and area != 3 else None,
+        location=d.place.location if d.place is not None else None,
+        geo_precision=area,
+        date=_iso_day(d.date),
+        # A date taken from the lead or the report stands in for one the mention does not give.
+        relative_date=not d.own_date,
+        role_noun1=a1 is not None and a1.kind == "role",
+        role_noun2=a2 is not None and a2.kind == "role",
+        own_place=d.place is not None and d.place_source in ("clause", "sentence"),
+    )
 
 
 def is_broad(r: PlaceRef) -> bool:
@@ -139,61 +151,45 @@ def is_wide(r: PlaceRef) -> bool:
     )
 
 
-def is_near(r: PlaceRef) -> bool:
-    """ "غربي مدينة جسر الشغور": somewhere around one town."""
-    return r.scope == "near"
-
-
-def _is_area(r: PlaceRef) -> bool:
-    return is_broad(r) or is_near(r)
-
-
-def contains(area: PlaceRef, r: PlaceRef) -> bool:
-    """``r`` lies inside the area ``area`` names (same governorate, and district if known)."""
-    a, m = area.mention, r.mention
-    # A district only guessed from a direction ("ريف إدلب الجنوبي") does not bound it.
-    implied = bool(getattr(a, "district_implied", False))
-    return (
-        bool(a.admin1)
-        and a.admin1 == m.admin1
-        and (implied or not a.admin2 or a.admin2 == m.admin2)
-    )
-
-
-def same_place(o: EventDraft, d: EventDraft) -> bool:
-    if o.place is None and d.place is None:
-        return True
-    if d.place_source in ("previous", "lead", ""):
-        return True
-    if o.place is None or d.place is None:
-        return False
-    if o.place.location == d.place.location:
-        return True
-    if not on(AREA_HOLDS_TOWN):
-        return False
-    for area, r in ((o.place, d.place), (d.place, o.place)):
-        if is_broad(area) and not is_broad(r) and contains(area, r):
-            return True
-        # "ريف الرقة الشرقي" then "بادية معدان": a town's countryside inside the wider one.
-        if is_wide(area) and not is_wide(r) and contains(area, r):
-            return True
-        if is_near(area) and not _is_area(r) and contains(area, r):
-            return True
-    return False
-
-
 def same_toll(o: EventDraft, d: EventDraft) -> bool:
-    """Two violent mentions telling one toll (see :data:`SAME_TOLL`)."""
+    """Two violent mentions telling one toll (see :data:`SAME_TOLL`): the sides and day agree as
+    :mod:`kashf.coref` has it, and the places do or lie in one district."""
     if o.group not in VIOLENT_GROUPS or d.group not in VIOLENT_GROUPS or not on(SAME_TOLL):
         return False
-    if not o.killed or o.killed != d.killed or not same_sides(o, d):
+    if not o.killed or o.killed != d.killed:
         return False
+    fo, fd = facts(o), facts(d)
+    if coref.actors_rule(fo, fd, True) is None or coref.day_rule(fo, fd, True) is None:
+        return False
+    if coref.place_rule(fo, fd, True) is not None:
+        return True
+    return fo.admin2 is not None and _same_district(o, d)
+
+
+def _same_district(o: EventDraft, d: EventDraft) -> bool:
     if o.place is None or d.place is None:
-        return d.place_source in ("previous", "lead", "")
+        return False
     om, dm = o.place.mention, d.place.mention
-    return same_place(o, d) or (
-        bool(om.admin2) and om.admin1 == dm.admin1 and om.admin2 == dm.admin2
-    )
+    return bool(om.admin2) and om.admin1 == dm.admin1 and om.admin2 == dm.admin2
+
+
+def told_before(recent: list[EventDraft], d: EventDraft) -> EventDraft | None:
+    """The last violent event the definite noun ``d`` tells (see
+    :data:`DEFINITE_NOUN_TELLS_THE_EVENT`): its sides, place and day fit, whatever its type."""
+    if not d.anaphor or d.group not in VIOLENT_GROUPS or not on(DEFINITE_NOUN_TELLS_THE_EVENT):
+        return None
+    fd = facts(d)
+    for o in reversed(recent):
+        if o.group not in VIOLENT_GROUPS:
+            continue
+        fo = facts(o)
+        if (
+            coref.actors_rule(fo, fd, True) is not None
+            and coref.place_rule(fo, fd, True) is not None
+            and coref.day_rule(fo, fd, True) is not None
+        ):
+            return o
+    return None
 
 
 def listed_together(o: EventDraft, d: EventDraft) -> bool:
@@ -222,72 +218,70 @@ def take_toll(target: EventDraft, killed: int, given: bool, rule_name: str) -> N
         target.decide("fatalities", rule_name)
 
 
-def _better_place(target: EventDraft, d: EventDraft) -> bool:
-    if d.place is None or d.place_source not in ("clause", "sentence"):
-        return False
-    if target.place is None:
-        return True
-    if not on(PRECISE_PLACE_WINS):
-        return False
-    t, p = target.place, d.place
-    return (
-        p.precision < t.precision
-        or (is_broad(t) and not is_broad(p))
-        or (is_wide(t) and not is_wide(p))
-        or (is_near(t) and not _is_area(p))
-    )
-
-
 def fuse(target: EventDraft, d: EventDraft) -> None:
     """Fold the mention ``d`` into the event ``target``."""
     target.mentions += 1
-    if _better_place(target, d):
+    ft, fd = facts(target), facts(d)
+    if coref.precise_place([ft, fd])[0] == 1 or (target.place is None and fd.own_place):
         had_place = target.place is not None
         target.place, target.place_source = d.place, d.place_source
         target.sentence = d.sentence
-        target.decide("location", PRECISE_PLACE_WINS if had_place else d.why["location"])
-    take_toll(target, d.killed, d.killed_exact, d.why.get("fatalities", SAME_TYPE_SAME_PLACE))
+        target.decide("location", coref.PRECISE_PLACE if had_place else d.why["location"])
+    take_toll(target, d.killed, d.killed_exact, d.why.get("fatalities", coref.SAME_TYPE))
     if d.injured is not None:
         target.injured = max(target.injured or 0, d.injured)
-    for side in ("actor1", "actor2"):
+    sides = (("actor1", ft.role_noun1, fd.role_noun1), ("actor2", ft.role_noun2, fd.role_noun2))
+    for side, mine_role, theirs_role in sides:
         mine, theirs = getattr(target, side), getattr(d, side)
-        weaker = bool(mine) and mine[0].row.kind == "role"
-        if theirs and (
-            not mine or (weaker and theirs[0].row.kind != "role" and on(NAMED_BEATS_ROLE))
-        ):
+        if not theirs:
+            continue
+        if not mine:  # a side only the later mention fills
             setattr(target, side, theirs)
-            target.decide(side, NAMED_BEATS_ROLE if mine else d.why.get(side, NAMED_BEATS_ROLE))
+            target.decide(side, d.why.get(side, coref.NAMED_ACTOR))
+            continue
+        if theirs[0].row.actor in (ft.actor1, ft.actor2):
+            continue  # a party the event has already (told in another order)
+        names = [(mine[0].row.actor, mine_role), (theirs[0].row.actor, theirs_role)]
+        if coref.named_actor(names)[0] == 1:
+            setattr(target, side, theirs)
+            target.decide(side, coref.NAMED_ACTOR)
     # A re-typed event keeps its type against a same-type mention ("هاجم" by an air force
     # stays an air strike when "صواريخ" follows); across types the likelier trigger wins.
-    if d.priority > target.priority and not (target.retyped and d.event_type == target.event_type):
+    keeps_type = d.anaphor and d.event_type != target.event_type  # "الهجوم" after a strike
+    if (
+        d.priority > target.priority
+        and not (target.retyped and d.event_type == target.event_type)
+        and not keeps_type
+    ):
         target.event_type, target.sub_event_type = d.event_type, d.sub_event_type
         target.priority = d.priority
         for f in ("event_type", "sub_event_type"):
             if f in d.why:
                 target.decide(f, d.why[f])
     if target.date is None or (d.date is not None and d.date.strength > target.date.strength):
-        target.date = d.date
+        target.date, target.own_date = d.date, d.own_date
         if "event_date" in d.why:
             target.decide("event_date", d.why["event_date"])
 
 
 def corefer(drafts: list[EventDraft]) -> list[EventDraft]:
-    """Repeated mentions of one event -> one draft (see the rules above)."""
+    """Repeated mentions of one event -> one draft: the recent event :func:`kashf.coref.joins`
+    it to most strongly within the report (the earliest on a tie, as across reports), else one
+    telling the same toll."""
     out: list[EventDraft] = []
     for d in drafts:
-        target = None
-        recent = out[-COREFERENCE_WINDOW:]
-        if on(SAME_TYPE_SAME_PLACE):
-            for o in recent:
-                if listed_together(o, d):
-                    continue
-                if o.event_type == d.event_type and same_sides(o, d) and same_place(o, d):
-                    target = o
-                    break
+        fd = facts(d)
+        recent = [o for o in out[-COREFERENCE_WINDOW:] if not listed_together(o, d)]
+        target, best = None, 0
+        for o in recent:
+            joined = coref.joins(facts(o), fd, True)
+            strength = sum(s for _, s in joined) if joined else 0
+            if strength > best:
+                target, best = o, strength
         if target is None:
-            target = next(
-                (o for o in recent if not listed_together(o, d) and same_toll(o, d)), None
-            )
+            target = told_before(recent, d)
+        if target is None:
+            target = next((o for o in recent if same_toll(o, d)), None)
         if target is None:
             out.append(d)
             continue

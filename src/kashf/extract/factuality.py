@@ -57,6 +57,13 @@ LONG_AGO = rule(
     "قصفت المدفعية بلدة حاس. ويذكر أن مسلحين اغتالوا مختار البلدة العام الماضي -> one event "
     "(the shelling)",
 )
+TREND = rule(
+    "factuality.trend_is_no_event",
+    "factuality",
+    "Events whose rate or number is said to rise or fall (تراجعت وتيرة القصف, ارتفع عدد "
+    "الغارات) describe a trend over time, not one event.",
+    "تصاعدت وتيرة الهجمات على قوات النظام في ريف درعا -> no event",
+)
 SUMMARY = rule(
     "factuality.summary_of_a_period",
     "factuality",
@@ -104,6 +111,27 @@ def summary_sentence(view: str, sentence: tuple[int, int]) -> bool:
     )
 
 
+def _without_trends(
+    view: str, triggers: list[TableHit], clause_of: Callable[[int], tuple[int, int]]
+) -> list[TableHit]:
+    """Triggers minus those a trend word governs (see :data:`TREND`), with the ones coordinated
+    right after them (تصاعدت وتيرة القصف والمواجهات)."""
+    trend = cues().regex("trend")
+    out: list[TableHit] = []
+    last_trend: TableHit | None = None
+    for t in sorted(triggers, key=lambda h: h.start):
+        coordinated = (
+            last_trend is not None
+            and not view[last_trend.end : t.word_start].strip()
+            and view.startswith("و", t.word_start)
+        )
+        if coordinated or trend.search(view, clause_of(t.start)[0], t.word_start):
+            last_trend = t
+        else:
+            out.append(t)
+    return out
+
+
 def factual_triggers(
     view: str,
     triggers: list[TableHit],
@@ -124,6 +152,8 @@ def factual_triggers(
     if on(LONG_AGO):
         long_ago = cues().regex("long_ago")
         out = [t for t in out if not long_ago.search(view, *clause_of(t.start))]
+    if on(TREND):
+        out = _without_trends(view, out, clause_of)
     if on(HYPOTHETICAL):
         for h in [t for t in out if group(t) == "hypothetical"]:
             c = clause_of(h.start)

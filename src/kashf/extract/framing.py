@@ -9,6 +9,8 @@ maps them to the restored and then the raw text at the very end.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -42,6 +44,9 @@ from kashf.rules import on, rule
 from kashf.text import clause_spans, sentence_spans
 
 _T = TypeVar("_T")
+
+# A definite event noun: the article, after at most one proclitic (وبالهجوم, للقصف).
+_DEFINITE_RE = re.compile(r"[وفبل]{0,2}ال|لل")
 
 ONE_VIOLENT_PER_SENTENCE = rule(
     "events.one_violent_event_per_sentence",
@@ -111,7 +116,8 @@ DATE_CLAUSE = rule(
 DATE_LEAD = rule(
     "dates.lead",
     "dates",
-    "An event whose sentence names no date has the date the report names most firmly.",
+    "An event whose sentence names no date has the date the report names most firmly, among "
+    "the dates of the month before the report (an older date is background: since 2019 ...).",
     "(2021-05-04) شهدت البلدة أمس توتراً. وقصفت المدفعية أطرافها -> 2021-05-03",
 )
 
@@ -282,7 +288,11 @@ def frame(
     drafts: list[EventDraft] = []
     last_place: PlaceRef | None = None
     lead_place = next((r for r in refs if not r.context and not r.origin), None)
-    lead_date = max((d for d in dates if d.iso), key=lambda d: d.strength, default=None)
+    lead_date = max(
+        (d for d in dates if d.iso and _recent(d.iso, report_date)),
+        key=lambda d: d.strength,
+        default=None,
+    )
     for si, sent in enumerate(sentences):
 
         def clause_of(pos: int, sent: tuple[int, int] = sent) -> tuple[int, int]:
@@ -313,6 +323,7 @@ def frame(
             )
             d.decide("event_type", TRIGGER_TABLE)
             d.decide("sub_event_type", TRIGGER_TABLE)
+            d.anaphor = row.role == "noun" and bool(_DEFINITE_RE.match(v[t.word_start : t.end]))
             if slot == "protest" and protest_sub:
                 d.sub_event_type = protest_sub
                 d.decide("sub_event_type", PROTEST_WITH_FORCE)
@@ -389,6 +400,7 @@ def frame(
                 ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds and on(DATE_CLAUSE):
                     d.date = max(ds, key=lambda x: (x.strength, -abs(x.start - t.start)))
+                    d.own_date = True
                     d.decide("event_date", DATE_CLAUSE)
                     break
             if d.date is None and lead_date is not None and on(DATE_LEAD):
@@ -434,6 +446,13 @@ def frame(
         tuple(refs),
         tuple(corefer(drafts)),
     )
+
+
+def _recent(iso: str, report_date: ReportDate) -> bool:
+    """Within the month before the report (any date, when either is not known to the day)."""
+    if report_date.day is None or len(iso) < 10:
+        return True
+    return 0 <= (report_date.day - dt.date.fromisoformat(iso[:10])).days <= 31
 
 
 def _add_toll(

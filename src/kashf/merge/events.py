@@ -67,16 +67,18 @@ def _fused(facts: list[EventFacts]) -> EventFacts:
     if len(facts) == 1:
         return facts[0]
     place = facts[coref.precise_place(facts)[0]]
-    a1 = facts[coref.named_actor([(f.actor1, f.inter1) for f in facts])[0]]
-    a2 = facts[coref.named_actor([(f.actor2, f.inter2) for f in facts])[0]]
+    a1 = facts[coref.named_actor([(f.actor1, f.role_noun1) for f in facts])[0]]
+    a2 = facts[coref.named_actor([(f.actor2, f.role_noun2) for f in facts])[0]]
     day = min(facts, key=lambda f: (f.relative_date, f.time_precision or 9, f.date))
     return replace(
         place,
         sub_event_type=coref.refined_sub_type([f.sub_event_type for f in facts]),
         actor1=a1.actor1,
         inter1=a1.inter1,
+        role_noun1=a1.role_noun1,
         actor2=a2.actor2,
         inter2=a2.inter2,
+        role_noun2=a2.role_noun2,
         date=day.date,
         time_precision=day.time_precision,
         relative_date=all(f.relative_date for f in facts),
@@ -158,8 +160,8 @@ def merged_row(ev: _Event) -> dict[str, Any]:
     """The merged row of one event (columns :data:`MERGED_COLUMNS`)."""
     accounts, facts, fused = ev.accounts, ev.oriented, ev.facts
     place_i, place_rule = coref.precise_place(facts)
-    a1_i, a1_rule = coref.named_actor([(f.actor1, f.inter1) for f in facts])
-    a2_i, a2_rule = coref.named_actor([(f.actor2, f.inter2) for f in facts])
+    a1_i, a1_rule = coref.named_actor([(f.actor1, f.role_noun1) for f in facts])
+    a2_i, a2_rule = coref.named_actor([(f.actor2, f.role_noun2) for f in facts])
     counted = _counted(accounts)
     tolls = [a.facts.fatalities for a in counted]
     toll, toll_rule = coref.conservative_toll(tolls)
