@@ -2,6 +2,7 @@
 
     python scripts/train_mention_filter.py                     # both experiments, Markdown
     python scripts/train_mention_filter.py --features fields   # only the draft's fields
+    python scripts/train_mention_filter.py --seed 1            # reports dealt into folds anew
     python scripts/train_mention_filter.py --write-ids         # rewrite the list of report ids
 
 Two learned parts are tried on top of the rule-based stages (issue 11, item 5):
@@ -360,6 +361,20 @@ def table(rules: Mapping[str, Any], learned: Mapping[str, Any], keys: Sequence[s
     return "\n".join(lines)
 
 
+def false_alarms(examples: Sequence[Example]) -> str:
+    """What the unpaired drafts are: a second draft of a type its report has paired, a draft at
+    a governorate-wide place, or other."""
+    paired_types = {(e.report, e.record["event_type"]) for e in examples if e.label}
+    unpaired = [e for e in examples if not e.label]
+    second = sum((e.report, e.record["event_type"]) in paired_types for e in unpaired)
+    wide = [e for e in examples if "place_scope=governorate" in e.feats]
+    return (
+        f"unpaired drafts: {second} of {len(unpaired)} in a report where a draft of the same "
+        f"type is paired; drafts at a governorate-wide place: {sum(e.label for e in wide)} "
+        f"paired, {sum(1 - e.label for e in wide)} not"
+    )
+
+
 def write_ids(sets: Mapping[str, EvalSet]) -> None:
     rows = sorted(
         f"{es.name}\t{pid}"
@@ -404,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         f"paired with a gold event, {len(examples) - pos} not; features {args.features}, "
         f"C {args.C}, {FOLDS} folds grouped by report (seed {args.seed})\n"
     )
+    print(false_alarms(examples) + "\n")
     rules = strict(sets, examples, [e.record for e in examples])
 
     keep, thresholds, probs = filter_cv(setup, examples, gold_of)
