@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kashf.io.rows import ColumnSpec, RawItem
+from kashf.io.rows import ColumnSpec, RawItem, missing_columns
 
 InputFormat = Literal["jsonl", "csv", "parquet"]
 
@@ -257,19 +257,11 @@ class CsvReader(_ByteReader):
             return
         self.delimiter = delimiter or max(_DELIMITERS, key=lambda d: header_line.count(d))
         self.header = [h.strip() for h in next(csv.reader([header_line], delimiter=self.delimiter))]
-        if spec.text not in self.header:
-            hint = ""
+        missing = missing_columns(self.header, spec)
+        if missing:
             others = [d for d in _DELIMITERS if d != self.delimiter and d in header_line]
-            if others:
-                hint = f"; the header looks {others[0]!r}-delimited: pass --delimiter {others[0]!r}"
-            cols = ", ".join(repr(h) for h in self.header[:12])
-            raise InputError(
-                f"{path}: CSV header has no text column {spec.text!r} (columns: {cols}){hint}; "
-                "set the column with --text-col"
-            )
-        for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
-            if required and name not in self.header:
-                raise InputError(f"{path}: CSV header has no column {name!r}")
+            hint = f"; the header looks {others[0]!r}-delimited: pass --delimiter {others[0]!r}"
+            raise InputError(f"{path}: CSV header has {missing}{hint if others else ''}")
 
     def items(self) -> Iterator[RawItem]:
         if not self.header:
@@ -333,11 +325,9 @@ class ParquetReader(Reader):
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
         schema = self._file.schema_arrow
         names = list(schema.names)
-        if spec.text not in names:
-            raise InputError(
-                f"{path}: Parquet schema has no text column {spec.text!r} "
-                f"(columns: {', '.join(names[:12])}); set the column with --text-col"
-            )
+        missing = missing_columns(names, spec)
+        if missing:
+            raise InputError(f"{path}: Parquet schema has {missing}")
         text_type = schema.field(spec.text).type
         if pa.types.is_dictionary(text_type):
             text_type = text_type.value_type
@@ -345,9 +335,6 @@ class ParquetReader(Reader):
             raise InputError(
                 f"{path}: Parquet column {spec.text!r} has type {text_type}, expected string"
             )
-        for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
-            if required and name not in names:
-                raise InputError(f"{path}: Parquet schema has no column {name!r}")
         self._columns = [c for c in spec.fields() if c in names]
         self._batch_rows = batch_rows
         self._start = start or Position(0, 0, None)

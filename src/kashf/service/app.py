@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import fastapi_offline
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -221,35 +222,30 @@ def settings(request: Request) -> ServiceSettings:
 Settings = Annotated[ServiceSettings, Depends(settings)]
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 async def _read_body(request: Request, cfg: ServiceSettings, accepted: tuple[str, ...]) -> bytes:
     """The request body, checked for type and size while it arrives, within the time limit."""
-    try:
-        return await asyncio.wait_for(
-            _read_body_now(request, cfg.max_body_bytes, accepted), cfg.body_timeout_s
-        )
-    except asyncio.TimeoutError as exc:
-        raise ApiError(
-            408, "body_timeout", f"the request body did not arrive within {cfg.body_timeout_s:g} s"
-        ) from exc
-
-
-async def _read_body_now(request: Request, limit: int, accepted: tuple[str, ...]) -> bytes:
-    media = _media_type(request)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in accepted and not (accepted == _JSON_TYPES and media.endswith("+json")):
         raise ApiError(
             415,
             "unsupported_media_type",
             f"content type {media or '(none)'!r} not accepted; send {accepted[0]}",
         )
+    limit = cfg.max_body_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise ApiError(
             413, "body_too_large", f"body of {int(declared):,} bytes is over the limit of {limit:,}"
         )
+    try:
+        return await asyncio.wait_for(_read_stream(request, limit), cfg.body_timeout_s)
+    except asyncio.TimeoutError as exc:
+        raise ApiError(
+            408, "body_timeout", f"the request body did not arrive within {cfg.body_timeout_s:g} s"
+        ) from exc
+
+
+async def _read_stream(request: Request, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     try:
@@ -440,30 +436,12 @@ async def merge(request: Request, cfg: Settings) -> Response:
     return _json(await run_in_threadpool(_merge, req.records))
 
 
-def _docs_assets() -> Path | None:
-    """Swagger UI files from an installed package, so /docs needs no CDN."""
-    try:
-        import fastapi_offline
-
-        path = Path(fastapi_offline.__file__).parent / "static"
-        if (path / "swagger-ui-bundle.js").is_file():
-            return path
-    except ImportError:
-        pass
-    return None
-
-
-_DOCS_ASSETS = _docs_assets()
+# Swagger UI files from fastapi-offline (in the serve extra with FastAPI): /docs needs no CDN.
+_DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
 @router.get("/docs", include_in_schema=False)
 async def docs() -> HTMLResponse:
-    if _DOCS_ASSETS is None:
-        return HTMLResponse(
-            "<!doctype html><title>kashf API</title><p>Swagger UI files are not installed "
-            "(pip install 'kashf[serve]'). The OpenAPI schema is at "
-            "<a href='/openapi.json'>/openapi.json</a>.",
-        )
     return get_swagger_ui_html(
         openapi_url="/openapi.json",
         title="kashf API",
@@ -481,21 +459,15 @@ async def review_page() -> FileResponse:
 # --- the app ------------------------------------------------------------------------------
 
 
-async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+async def _error(_: Request, exc: Exception) -> JSONResponse:
+    """Every error as ``{"error": {status, code, message[, details]}}``."""
+    headers = None
+    if isinstance(exc, StarletteHTTPException):
+        headers, exc = exc.headers, ApiError(exc.status_code, "http_error", str(exc.detail))
+    elif isinstance(exc, RequestValidationError):
+        exc = _invalid(exc.errors(), "invalid request")
     assert isinstance(exc, ApiError)
-    return JSONResponse(exc.body(), status_code=exc.status)
-
-
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    err = ApiError(exc.status_code, "http_error", str(exc.detail))
-    return JSONResponse(err.body(), status_code=exc.status_code, headers=exc.headers)
-
-
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    err = _invalid(exc.errors(), "invalid request")
-    return JSONResponse(err.body(), status_code=err.status)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
 
 
 async def _headers(
@@ -538,12 +510,10 @@ def create_app(cfg: ServiceSettings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = cfg or ServiceSettings()
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    for kind in (ApiError, StarletteHTTPException, RequestValidationError):
+        app.add_exception_handler(kind, _error)
     app.middleware("http")(_headers)
-    if _DOCS_ASSETS is not None:
-        app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
+    app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     return app
