@@ -46,11 +46,16 @@ from kashf.io.readers import (
     InputError,
     Position,
     Reader,
-    input_format,
-    open_reader,
 )
 from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RawItem, RowError, parse_item
-from kashf.io.sources import SourceCounts, SourceOptions, SourceRows, resolve_format
+from kashf.io.sources import (
+    SOURCE_FORMATS,
+    SourceCounts,
+    SourceOptions,
+    SourceRows,
+    open_input,
+    resolve_input,
+)
 from kashf.io.writers import OutputError, open_writer, output_format
 
 CHECKPOINT_VERSION = 1
@@ -198,17 +203,8 @@ class _Chunk:
 class _Run:
     def __init__(self, opts: BatchOptions, task: Task | None) -> None:
         self.opts = opts
-        path = opts.input
-        if path != STDIN and not path.exists():
-            raise InputError(f"{path}: no such file")
-        self.source_format = None if path == STDIN else resolve_format(path, opts.input_format)
-        if self.source_format is None:
-            if path.is_dir():
-                raise InputError(f"{path}: not a file")
-            self.in_fmt: str = input_format(path, opts.input_format)
-        else:
-            self.in_fmt = self.source_format
-        opts.source.check(self.source_format)
+        self.in_fmt = resolve_input(opts.input, opts.input_format, opts.source)
+        self.is_source = self.in_fmt in SOURCE_FORMATS
         self.out_fmt = output_format(opts.output, opts.output_format)
         if task is None:
             try:
@@ -217,7 +213,7 @@ class _Run:
                 raise BatchError(str(exc)) from exc
         self.task = task
         # Source rows always say where they were posted; any row can keep more fields.
-        extra = (*META_COLUMNS, *opts.spec.keep) if self.source_format else opts.spec.keep
+        extra = (*META_COLUMNS, *opts.spec.keep) if self.is_source else opts.spec.keep
         self.columns = tuple(dict.fromkeys((*task.columns, *extra)))
         self.workdir = opts.output.with_name(opts.output.name + ".kashf-batch")
         self.errors_path = opts.output.with_name(opts.output.name + ".errors.jsonl")
@@ -243,24 +239,10 @@ class _Run:
             "spec": asdict(self.opts.spec),
             "delimiter": self.opts.delimiter,
             "max_line_bytes": self.opts.max_line_bytes,
-            "source": asdict(self.opts.source) if self.source_format else None,
+            "source": asdict(self.opts.source) if self.is_source else None,
         }
         result: dict[str, Any] = json.loads(_dumps(fp))  # as the checkpoint holds it
         return result
-
-    def reader(self, start: Position | None) -> Reader | SourceRows:
-        if self.source_format is not None:
-            return SourceRows(
-                self.opts.input, self.source_format, self.opts.source, self.opts.spec, start
-            )
-        return open_reader(
-            self.opts.input,
-            self.in_fmt,  # type: ignore[arg-type]
-            self.opts.spec,
-            delimiter=self.opts.delimiter,
-            max_line_bytes=self.opts.max_line_bytes,
-            start=start,
-        )
 
     def part(self, index: int, kind: str) -> Path:
         return self.workdir / f"part-{index:07d}.{kind}.jsonl"
@@ -317,7 +299,7 @@ class _Run:
     def chunks(
         self,
         reader_items: Iterator[RawItem | InputRow | RowError],
-        reader: Reader | SourceRows,
+        reader: Reader,
         first_index: int,
     ) -> Iterator[_Chunk]:
         size = self.opts.chunk_rows
@@ -343,7 +325,16 @@ class _Run:
             start = Position(ck["rows_read"], ck["line"], ck["offset"])
             summary.resumed_rows = ck["rows_read"]
         first_index, base_blank = summary.chunks, summary.blank_lines
-        reader = self.reader(start)
+        o = self.opts
+        reader = open_input(
+            o.input,
+            self.in_fmt,
+            o.spec,
+            o.source,
+            delimiter=o.delimiter,
+            max_line_bytes=o.max_line_bytes,
+            start=start,
+        )
         fingerprint = self.fingerprint()
         if progress:
             progress.begin(summary.rows_read)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from kashf.io.rows import ColumnSpec, RawItem, missing_columns
+from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, missing_columns
 
 InputFormat = Literal["jsonl", "csv", "parquet"]
 
@@ -111,7 +111,7 @@ class Reader:
         self.position = Position(0, 0, None)
         self.blank_lines = 0
 
-    def items(self) -> Iterator[RawItem]:  # pragma: no cover - abstract
+    def items(self) -> Iterator[RawItem | InputRow | RowError]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def fraction(self) -> float | None:

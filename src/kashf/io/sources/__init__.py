@@ -22,7 +22,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kashf.io.readers import Position
+from kashf.io.readers import (
+    DEFAULT_MAX_LINE_BYTES,
+    STDIN,
+    InputError,
+    Position,
+    Reader,
+    input_format,
+    open_reader,
+)
 from kashf.io.rows import ColumnSpec, InputRow, RowError, row_from_fields
 from kashf.io.sources.dedupe import DEFAULT_THRESHOLD, DEFAULT_WINDOW, Deduper, RepostMark
 from kashf.io.sources.detect import ROW_FORMATS, SOURCE_FORMATS, detect_format
@@ -34,6 +42,8 @@ from kashf.io.sources.model import (
     SourceReport,
     SourceSkip,
 )
+
+_ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
 
 __all__ = [
     "ROW_FORMATS",
@@ -49,8 +59,10 @@ __all__ = [
     "SourceRows",
     "SourceSkip",
     "annotate",
+    "open_input",
     "read_source",
     "resolve_format",
+    "resolve_input",
 ]
 
 
@@ -135,7 +147,7 @@ class SourceOptions:
             clean_username(self.channel_username)
 
 
-class SourceRows:
+class SourceRows(Reader):
     """A source as rows for the batch runner and ``kashf extract``, in input order.
 
     Each report becomes an :class:`~kashf.io.rows.InputRow` whose ``meta`` holds its source,
@@ -153,9 +165,8 @@ class SourceRows:
         spec: ColumnSpec,
         start: Position | None = None,
     ) -> None:
+        super().__init__(path)
         self.counts = SourceCounts()
-        self.position = Position(0, 0, None)
-        self.blank_lines = 0
         # A post's fields have fixed names whatever --text-col etc. say; its id is always set.
         self._spec = replace(
             spec, text="text", id="id", date="date", id_required=True, date_required=False
@@ -183,8 +194,39 @@ class SourceRows:
                 fields = {**item.to_row(), **meta}
                 yield row_from_fields(fields, self._spec, row, 0, at=item.where or item.id)
 
-    def fraction(self) -> float | None:
-        return None
 
-    def close(self) -> None:
-        pass
+def resolve_input(
+    path: Path, given: str | None, source: SourceOptions, *, text: bool = False
+) -> str:
+    """The format ``path`` is read in: a source format (:data:`SOURCE_FORMATS`), a row format,
+    or (with ``text``, for ``kashf extract``) ``text``: one plain-text report."""
+    if path != STDIN and not path.exists():
+        raise InputError(f"cannot read {path}: no such file")
+    fmt = None if path == STDIN else resolve_format(path, given)
+    source.check(fmt)
+    if fmt is not None:
+        return fmt
+    if path.is_dir():
+        raise InputError(f"{path}: not a file")
+    if text and (given == "text" or (given is None and path.suffix.lower() not in _ROW_SUFFIXES)):
+        return "text"
+    return input_format(path, given)
+
+
+def open_input(
+    path: Path,
+    fmt: str,
+    spec: ColumnSpec,
+    source: SourceOptions,
+    *,
+    delimiter: str | None = None,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    start: Position | None = None,
+) -> Reader:
+    """The reader of a :func:`resolve_input` format (not ``text``), starting after ``start``."""
+    if fmt in SOURCE_FORMATS:
+        return SourceRows(path, fmt, source, spec, start)
+    row_fmt: Any = fmt
+    return open_reader(
+        path, row_fmt, spec, delimiter=delimiter, max_line_bytes=max_line_bytes, start=start
+    )
