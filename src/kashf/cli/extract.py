@@ -18,7 +18,7 @@ from typing import Any
 
 from kashf.cli.rows import add_input_options, source_options
 from kashf.io.processors import Failed, get_task, process_rows
-from kashf.io.readers import STDIN, InputError, Reader
+from kashf.io.readers import STDIN, InputError, Reader, open_reader
 from kashf.io.rows import (
     META_COLUMNS,
     ColumnSpec,
@@ -28,7 +28,7 @@ from kashf.io.rows import (
     parse_date,
     parse_item,
 )
-from kashf.io.sources import SOURCE_FORMATS, SourceRows, open_input, resolve_input
+from kashf.io.sources import SOURCE_FORMATS, SourceRows, resolve_input
 from kashf.io.writers import open_writer
 
 
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         if fmt == "text":
             rows: Iterable[RawItem | InputRow | RowError] = [_text_row(path, args, date)]
         else:
-            reader = open_input(path, fmt, spec, source)
+            reader = open_reader(path, fmt, spec, source=source)
             rows = reader.items()
         if fmt in SOURCE_FORMATS:
             columns = tuple(dict.fromkeys((*columns, *META_COLUMNS)))

@@ -46,6 +46,7 @@ from kashf.io.readers import (
     InputError,
     Position,
     Reader,
+    open_reader,
 )
 from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RawItem, RowError, parse_item
 from kashf.io.sources import (
@@ -53,7 +54,6 @@ from kashf.io.sources import (
     SourceCounts,
     SourceOptions,
     SourceRows,
-    open_input,
     resolve_input,
 )
 from kashf.io.writers import OutputError, open_writer, output_format
@@ -326,14 +326,14 @@ class _Run:
             summary.resumed_rows = ck["rows_read"]
         first_index, base_blank = summary.chunks, summary.blank_lines
         o = self.opts
-        reader = open_input(
+        reader = open_reader(
             o.input,
             self.in_fmt,
             o.spec,
-            o.source,
             delimiter=o.delimiter,
             max_line_bytes=o.max_line_bytes,
             start=start,
+            source=o.source,
         )
         fingerprint = self.fingerprint()
         if progress:

@@ -20,9 +20,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, missing_columns
+
+if TYPE_CHECKING:
+    from kashf.io.sources import SourceOptions
 
 InputFormat = Literal["jsonl", "csv", "parquet"]
 
@@ -360,14 +363,20 @@ class ParquetReader(Reader):
 
 def open_reader(
     path: Path,
-    fmt: InputFormat,
+    fmt: str,
     spec: ColumnSpec,
     *,
     delimiter: str | None = None,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     start: Position | None = None,
+    source: SourceOptions | None = None,
 ) -> Reader:
+    """The reader of a format :func:`~kashf.io.sources.resolve_input` gave, after ``start``."""
+    from kashf.io.sources import SOURCE_FORMATS, SourceOptions, SourceRows  # they read rows too
+
     try:
+        if fmt in SOURCE_FORMATS:
+            return SourceRows(path, fmt, source or SourceOptions(), spec, start)
         if fmt == "jsonl":
             return JsonlReader(path, max_line_bytes=max_line_bytes, start=start)
         if fmt == "csv":

@@ -22,15 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kashf.io.readers import (
-    DEFAULT_MAX_LINE_BYTES,
-    STDIN,
-    InputError,
-    Position,
-    Reader,
-    input_format,
-    open_reader,
-)
+from kashf.io.readers import STDIN, InputError, Position, Reader, input_format
 from kashf.io.rows import ColumnSpec, InputRow, RowError, row_from_fields
 from kashf.io.sources.dedupe import DEFAULT_THRESHOLD, DEFAULT_WINDOW, Deduper, RepostMark
 from kashf.io.sources.detect import ROW_FORMATS, SOURCE_FORMATS, detect_format
@@ -59,7 +51,6 @@ __all__ = [
     "SourceRows",
     "SourceSkip",
     "annotate",
-    "open_input",
     "read_source",
     "resolve_format",
     "resolve_input",
@@ -211,22 +202,3 @@ def resolve_input(
     if text and (given == "text" or (given is None and path.suffix.lower() not in _ROW_SUFFIXES)):
         return "text"
     return input_format(path, given)
-
-
-def open_input(
-    path: Path,
-    fmt: str,
-    spec: ColumnSpec,
-    source: SourceOptions,
-    *,
-    delimiter: str | None = None,
-    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
-    start: Position | None = None,
-) -> Reader:
-    """The reader of a :func:`resolve_input` format (not ``text``), starting after ``start``."""
-    if fmt in SOURCE_FORMATS:
-        return SourceRows(path, fmt, source, spec, start)
-    row_fmt: Any = fmt
-    return open_reader(
-        path, row_fmt, spec, delimiter=delimiter, max_line_bytes=max_line_bytes, start=start
-    )
