@@ -32,8 +32,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 import kashf
-from kashf.io.processors import Done, add_meta, extract_report, get_task, process_rows
-from kashf.io.processors import record_columns as _record_columns
+from kashf.io.processors import (
+    Done,
+    add_meta,
+    extract_report,
+    get_task,
+    process_rows,
+    record_columns,
+)
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, parse_date, parse_item
 from kashf.io.writers import OutputFormat, nest_evidence, write_records
 from kashf.restore import restore as restore_text
@@ -159,14 +165,6 @@ def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[s
 # --- the work itself (pure, run in the thread pool) ----------------------------------------
 
 
-def _restore(text: str) -> dict[str, Any]:
-    return restore_text(text).to_dict()
-
-
-def _columns() -> list[str]:
-    return list(_record_columns())
-
-
 def _extract(row: InputRow) -> dict[str, Any]:
     report, records = extract_report(row)
     return {
@@ -174,7 +172,7 @@ def _extract(row: InputRow) -> dict[str, Any]:
         "date": row.date,
         "restoration": report.restoration.to_dict(),
         "records": [nest_evidence(r) for r in add_meta(records, row.meta)],
-        "columns": _columns(),
+        "columns": list(record_columns()),
     }
 
 
@@ -199,7 +197,7 @@ def _batch_line(item: RawItem, spec: ColumnSpec) -> str:
 
 def _export(fmt: OutputFormat, records: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    write_records(buf, fmt, records, _columns())
+    write_records(buf, fmt, records, record_columns())
     return buf.getvalue()
 
 
@@ -326,7 +324,7 @@ async def healthz() -> dict[str, Any]:
 )
 async def restore(request: Request, cfg: Settings) -> Response:
     req: RestoreRequest = await _json_request(request, RestoreRequest, cfg)
-    return _json(await run_in_threadpool(_restore, req.text))
+    return _json((await run_in_threadpool(restore_text, req.text)).to_dict())
 
 
 @router.post(

@@ -28,8 +28,6 @@ def _head(path: Path, size: int = 4096) -> bytes:
 
 def is_telegram_export(path: Path) -> bool:
     """One JSON object whose top level has a ``messages`` list (reads only up to it)."""
-    import ijson
-
     head = _head(path)
     m = _JSON_OBJECT_START_RE.match(head)
     if not m:
@@ -38,16 +36,13 @@ def is_telegram_export(path: Path) -> bool:
     first_line = head.split(b"\n", 1)[0]
     if first_line.strip() not in (b"{", b"") and first_line.rstrip().endswith(b"}"):
         return False
+    from kashf.io.sources.telegram import read_chat
+
     try:
-        with open(path, "rb") as f:
-            for n, (prefix, event, _) in enumerate(ijson.parse(f)):
-                if prefix == "messages" and event == "start_array":
-                    return True
-                if (prefix == "" and event == "end_map") or n > 100_000:
-                    return False
-    except ijson.JSONError:
+        read_chat(path)
+    except SourceError:
         return False
-    return False
+    return True
 
 
 def is_html(path: Path) -> bool:
