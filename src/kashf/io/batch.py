@@ -192,6 +192,18 @@ def atomic_write(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
+def _chunks(reader: Reader, size: int, index: int) -> Iterator[_Chunk]:
+    """The reader's items in chunks of ``size``, each with where the reader stood after it."""
+    buf: list[RawItem | InputRow | RowError] = []
+    for item in reader.items():
+        buf.append(item)
+        if len(buf) >= size:
+            yield _Chunk(index, buf, reader.position, reader.blank_lines)
+            index, buf = index + 1, []
+    if buf:
+        yield _Chunk(index, buf, reader.position, reader.blank_lines)
+
+
 @dataclass
 class _Chunk:
     index: int
@@ -258,10 +270,9 @@ class _Run:
         if self.opts.output.is_dir():
             raise BatchError(f"{self.opts.output}: is a directory")
         fp = self.fingerprint()
-        for stale in out_dir.glob(f".{self.opts.output.name}.*.tmp"):  # left by a killed finish
-            stale.unlink(missing_ok=True)
-        for stale in out_dir.glob(f".{self.errors_path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+        for name in (self.opts.output.name, self.errors_path.name):  # left by a killed finish
+            for stale in out_dir.glob(f".{name}.*.tmp"):
+                stale.unlink(missing_ok=True)
         if self.opts.resume and self.opts.input == STDIN:
             raise BatchError("--resume needs an input file: stdin cannot be read again")
         if self.workdir.exists():
@@ -278,8 +289,7 @@ class _Run:
                 if ck.get("version") != CHECKPOINT_VERSION or ck.get("fingerprint") != fp:
                     raise BatchError(
                         f"{self.workdir}: the unfinished run was for another input or other "
-                        "options "
-                        "(input changed since?); start again with --overwrite"
+                        "options (input changed since?); start again with --overwrite"
                     )
                 return ck
             if not self.opts.resume and not self.opts.overwrite:
@@ -295,24 +305,6 @@ class _Run:
                 f"{self.workdir}: cannot create the work folder ({exc.strerror})"
             ) from exc
         return None
-
-    def chunks(
-        self,
-        reader_items: Iterator[RawItem | InputRow | RowError],
-        reader: Reader,
-        first_index: int,
-    ) -> Iterator[_Chunk]:
-        size = self.opts.chunk_rows
-        index = first_index
-        buf: list[RawItem | InputRow | RowError] = []
-        for item in reader_items:
-            buf.append(item)
-            if len(buf) >= size:
-                yield _Chunk(index, buf, reader.position, reader.blank_lines)
-                index += 1
-                buf = []
-        if buf:
-            yield _Chunk(index, buf, reader.position, reader.blank_lines)
 
     def run(self, progress: Progress | None) -> BatchSummary:
         t0 = time.monotonic()
@@ -339,8 +331,7 @@ class _Run:
         if progress:
             progress.begin(summary.rows_read)
         try:
-            chunks = self.chunks(reader.items(), reader, first_index)
-            for chunk, result in self._results(chunks):
+            for chunk, result in self._results(_chunks(reader, o.chunk_rows, first_index)):
                 # Commit: parts first (temp + rename), then the checkpoint that counts them.
                 atomic_write(self.part(chunk.index, "records"), result.records)
                 atomic_write(self.part(chunk.index, "errors"), result.errors)
