@@ -7,8 +7,8 @@ whole file unusable (no text column, not a Parquet file) raises :class:`InputErr
 
 ``-`` as the path reads stdin (no resume then: a pipe cannot be read twice).
 
-Each reader can start part-way (``skip_rows`` rows already done, or a byte ``offset`` for
-JSONL), which is how ``kashf batch --resume`` continues without re-reading the done part.
+Every reader starts after a :class:`Position` (``kashf batch --resume``): the base class drops
+the rows up to it; JSONL seeks to its byte offset instead of reading them again.
 """
 
 from __future__ import annotations
@@ -107,14 +107,20 @@ class _LineSource(Protocol):
 
 
 class Reader:
-    """Base: iterate :meth:`items`; :attr:`position` is the position after the last item."""
+    """Base: iterate :meth:`items`; :attr:`position` is the position after the last item,
+    :attr:`blank_lines` the blank lines met after :attr:`start`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, start: Position | None = None) -> None:
         self.path = path
+        self.start = start or Position(0, 0, None)
         self.position = Position(0, 0, None)
         self.blank_lines = 0
 
-    def items(self) -> Iterator[RawItem | InputRow | RowError]:  # pragma: no cover - abstract
+    def items(self) -> Iterator[RawItem | InputRow | RowError]:
+        """The rows after :attr:`start` (a resume: an earlier run did the ones up to it)."""
+        return (item for item in self._read() if item.row > self.start.row)
+
+    def _read(self) -> Iterator[RawItem | InputRow | RowError]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def fraction(self) -> float | None:
@@ -128,8 +134,8 @@ class Reader:
 class _ByteReader(Reader):
     """A reader over a byte stream (a file, or stdin for ``-``)."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path, start: Position | None) -> None:
+        super().__init__(path, start)
         self._raw = _open(path)
         self._size = _size(path)
 
@@ -151,7 +157,7 @@ class JsonlReader(_ByteReader):
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         start: Position | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         self.max_line_bytes = max_line_bytes
         encoding = _sniff_bom(self._raw)
         self._stream: _LineSource
@@ -166,7 +172,6 @@ class JsonlReader(_ByteReader):
         else:
             self._stream = self._raw
             self._seekable = path != STDIN
-        self._start = start or Position(0, 0, None)
 
     def _read_line(self) -> tuple[bytes, int, bool, bool]:
         """(line without its break, size in bytes, had a line break, over the size limit)."""
@@ -184,26 +189,18 @@ class JsonlReader(_ByteReader):
                 ended = bool(more)
                 return head, total - ended, ended, True  # the size of the line, not its break
 
-    def items(self) -> Iterator[RawItem]:
-        row, line = self._start.row, self._start.line
-        if self._start.row:
-            if self._seekable and self._start.offset is not None:
-                self._raw.seek(self._start.offset)
-            else:
-                skipped = 0
-                while skipped < self._start.row:
-                    data, n, _, _ = self._read_line()
-                    if not n:
-                        break
-                    if data.strip():
-                        skipped += 1
+    def _read(self) -> Iterator[RawItem]:
+        row = line = 0
+        if self.start.row and self._seekable and self.start.offset is not None:
+            self._raw.seek(self.start.offset)  # else the rows up to start are read again
+            row, line = self.start.row, self.start.line
         while True:
             data, n, ended, too_long = self._read_line()
             if not n:
                 return
             line += 1
             if not data.strip():
-                self.blank_lines += 1
+                self.blank_lines += row >= self.start.row
                 continue
             row += 1
             offset = self._raw.tell() if self._seekable else None
@@ -244,14 +241,13 @@ class CsvReader(_ByteReader):
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         start: Position | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         encoding = _sniff_bom(self._raw) or "utf-8"
         # surrogateescape: an invalid byte becomes a lone surrogate the row check reports,
         # instead of an exception that would stop the whole file.
         self._text = io.TextIOWrapper(
             self._raw, encoding=encoding, errors="surrogateescape", newline=""
         )
-        self._start = start or Position(0, 0, None)
         csv.field_size_limit(min(sys.maxsize, max_line_bytes))
         header_line = self._text.readline()
         if not header_line.strip():
@@ -266,7 +262,7 @@ class CsvReader(_ByteReader):
             hint = f"; the header looks {others[0]!r}-delimited: pass --delimiter {others[0]!r}"
             raise InputError(f"{path}: CSV header has {missing}{hint if others else ''}")
 
-    def items(self) -> Iterator[RawItem]:
+    def _read(self) -> Iterator[RawItem]:
         if not self.header:
             return
         reader = csv.reader(self._text, delimiter=self.delimiter)
@@ -282,19 +278,15 @@ class CsvReader(_ByteReader):
                 row += 1
                 line = prev_line + 1
                 prev_line = reader.line_num + 1
-                if row > self._start.row:
-                    self.position = Position(row, line, None)
-                    yield RawItem(row, line, b"", f"unreadable CSV record: {exc}")
+                self.position = Position(row, line, None)
+                yield RawItem(row, line, b"", f"unreadable CSV record: {exc}")
                 continue
             line = prev_line + 1
             prev_line = reader.line_num + 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
-                if row >= self._start.row:
-                    self.blank_lines += 1
+                self.blank_lines += row >= self.start.row
                 continue
             row += 1
-            if row <= self._start.row:
-                continue
             self.position = Position(row, line, None)
             if len(fields) != width:
                 yield RawItem(
@@ -314,7 +306,7 @@ class ParquetReader(Reader):
     def __init__(
         self, path: Path, spec: ColumnSpec, *, batch_rows: int = 2048, start: Position | None = None
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         try:
             import pyarrow as pa  # type: ignore[import-untyped]
             import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -340,23 +332,20 @@ class ParquetReader(Reader):
             )
         self._columns = [c for c in spec.fields() if c in names]
         self._batch_rows = batch_rows
-        self._start = start or Position(0, 0, None)
         self._total = max(1, self._file.metadata.num_rows)
 
     def fraction(self) -> float | None:
         return min(1.0, self.position.row / float(self._total))
 
-    def items(self) -> Iterator[RawItem]:
+    def _read(self) -> Iterator[RawItem]:
         row = 0
         for batch in self._file.iter_batches(batch_size=self._batch_rows, columns=self._columns):
-            if row + batch.num_rows <= self._start.row:
+            if row + batch.num_rows <= self.start.row:  # done before: not even converted
                 row += batch.num_rows
                 continue
             records: list[dict[str, Any]] = batch.to_pylist()
             for rec in records:
                 row += 1
-                if row <= self._start.row:
-                    continue
                 self.position = Position(row, 0, None)
                 yield RawItem(row, 0, rec)
 

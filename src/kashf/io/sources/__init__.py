@@ -156,13 +156,12 @@ class SourceRows(Reader):
         spec: ColumnSpec,
         start: Position | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         self.counts = SourceCounts()
         # A post's fields have fixed names whatever --text-col etc. say; its id is always set.
         self._spec = replace(
             spec, text="text", id="id", date="date", id_required=True, date_required=False
         )
-        self._skip = start.row if start else 0
         self._deduper = (
             Deduper(threshold=options.near_threshold, window=options.near_window)
             if options.dedupe
@@ -170,14 +169,12 @@ class SourceRows(Reader):
         )
         self._items = read_source(path, fmt, channel_username=options.channel_username)
 
-    def items(self) -> Iterator[InputRow | RowError]:
+    def _read(self) -> Iterator[InputRow | RowError]:
         row = 0
         for item, meta in annotate(self._items, self.counts, self._deduper):
             if isinstance(item, SourceSkip):
                 continue
             row += 1
-            if row <= self._skip:
-                continue
             self.position = Position(row, 0, None)
             if isinstance(item, SourceProblem):
                 yield RowError(row, 0, item.reason, item.id, item.excerpt)
