@@ -220,11 +220,10 @@ def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
     if isinstance(item.payload, dict) and item.problem is None:
         return row_from_fields(item.payload, spec, item.row, item.line)
     try:
-        fields = _json_object(item)
+        return _checked(_json_object(item), spec, item.row, item.line)
     except _Bad as bad:
         reason = f"{where(item.row, item.line)}: {bad.reason}"
-        return RowError(item.row, item.line, reason, None, bad.excerpt)
-    return row_from_fields(fields, spec, item.row, item.line)
+        return RowError(item.row, item.line, reason, bad.id, bad.excerpt)
 
 
 def _json_object(item: RawItem) -> dict[str, Any]:

@@ -120,12 +120,7 @@ class ExtractOut(BaseModel):
     columns: list[str] = Field(description="column order of the CSV export")
 
 
-class ExportRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    records: list[dict[str, Any]]
-
-
-class MergeRequest(BaseModel):
+class RecordsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     records: list[dict[str, Any]] = Field(
         description="event records of many reports (as /v1/extract or kashf batch write them)"
@@ -385,13 +380,13 @@ async def extract_batch(request: Request, cfg: Settings) -> StreamingResponse:
     "/v1/export",
     responses=_ERRORS,
     summary="Records (e.g. corrected on the review page) as a file",
-    openapi_extra=_body_doc(ExportRequest),
+    openapi_extra=_body_doc(RecordsRequest),
     response_class=Response,
 )
 async def export(
     request: Request, cfg: Settings, format: Literal["csv", "geojson", "jsonl"] = "csv"
 ) -> Response:
-    req: ExportRequest = await _json_request(request, ExportRequest, cfg)
+    req: RecordsRequest = await _json_request(request, RecordsRequest, cfg)
     text = await run_in_threadpool(_export, format, req.records)
     media = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
     return Response(
@@ -427,10 +422,10 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
         "for each event the per-report events it joined."
     ),
     response_model=MergeOut,
-    openapi_extra=_body_doc(MergeRequest),
+    openapi_extra=_body_doc(RecordsRequest),
 )
 async def merge(request: Request, cfg: Settings) -> Response:
-    req: MergeRequest = await _json_request(request, MergeRequest, cfg)
+    req: RecordsRequest = await _json_request(request, RecordsRequest, cfg)
     return _json(await run_in_threadpool(_merge, req.records))
 
 
