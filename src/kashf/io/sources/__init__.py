@@ -26,6 +26,8 @@ from kashf.io.readers import STDIN, InputError, Position, Reader, input_format
 from kashf.io.rows import ColumnSpec, InputRow, RowError, row_from_fields
 from kashf.io.sources.dedupe import DEFAULT_THRESHOLD, DEFAULT_WINDOW, Deduper, RepostMark
 from kashf.io.sources.detect import ROW_FORMATS, SOURCE_FORMATS, detect_format
+from kashf.io.sources.folder import read_txt_dir
+from kashf.io.sources.html import read_html
 from kashf.io.sources.model import (
     SourceCounts,
     SourceError,
@@ -34,6 +36,7 @@ from kashf.io.sources.model import (
     SourceReport,
     SourceSkip,
 )
+from kashf.io.sources.telegram import clean_username, read_telegram
 
 _ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
 
@@ -84,16 +87,8 @@ def read_source(
     if channel_username is not None and fmt != "telegram":
         raise SourceError("--channel-username applies to Telegram exports only")
     if fmt == "telegram":
-        from kashf.io.sources.telegram import read_telegram
-
         return read_telegram(path, channel_username=channel_username)
-    if fmt == "html":
-        from kashf.io.sources.html import read_html
-
-        return read_html(path)
-    from kashf.io.sources.folder import read_txt_dir
-
-    return read_txt_dir(path)
+    return read_html(path) if fmt == "html" else read_txt_dir(path)
 
 
 def annotate(
@@ -133,8 +128,6 @@ class SourceOptions:
         if self.channel_username is not None:
             if fmt != "telegram":
                 raise SourceError("--channel-username applies to Telegram exports only")
-            from kashf.io.sources.telegram import clean_username
-
             clean_username(self.channel_username)
 
 

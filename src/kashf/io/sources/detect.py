@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kashf.io.sources.folder import txt_files
+from kashf.io.sources.html import html_files
 from kashf.io.sources.model import SourceError
+from kashf.io.sources.telegram import read_chat
 
 SOURCE_FORMATS: tuple[str, ...] = ("telegram", "html", "txt-dir")
 ROW_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -36,8 +39,6 @@ def is_telegram_export(path: Path) -> bool:
     first_line = head.split(b"\n", 1)[0]
     if first_line.strip() not in (b"{", b"") and first_line.rstrip().endswith(b"}"):
         return False
-    from kashf.io.sources.telegram import read_chat
-
     try:
         read_chat(path)
     except SourceError:
@@ -54,9 +55,6 @@ def detect_format(path: Path) -> str | None:
     if path.is_dir():
         if (path / "result.json").is_file():
             return "telegram"
-        from kashf.io.sources.folder import txt_files
-        from kashf.io.sources.html import html_files
-
         has_html, has_txt = bool(html_files(path)), bool(txt_files(path))
         if has_html and has_txt:
             raise SourceError(
