@@ -186,11 +186,9 @@ def process_partition(
 ) -> pd.DataFrame:
     """One pandas partition in, its records out (run by Dask on a worker)."""
     partition = int(partition_info["number"]) if partition_info else 0
-    if job.spec.text not in df.columns:
-        raise RowFailed(
-            f"partition {partition}: no text column {job.spec.text!r} "
-            f"(columns: {', '.join(map(str, df.columns[:12]))})"
-        )
+    missing = missing_columns(list(map(str, df.columns)), job.spec, "text_col=")
+    if missing:
+        raise RowFailed(f"partition {partition}: {missing}")
     wanted = [c for c in job.spec.fields() if c in df]
     values = {c: df[c].tolist() for c in wanted}  # Python scalars, not numpy ones
     rows = [(label, {c: values[c][i] for c in wanted}) for i, label in enumerate(df.index.tolist())]
