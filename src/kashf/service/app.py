@@ -151,10 +151,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[str, Any]:
-    return {
-        "requestBody": {"required": True, "content": {media: {"schema": model.model_json_schema()}}}
-    }
+def _body_doc(model: type[BaseModel] | None, media: str = "application/json") -> dict[str, Any]:
+    schema = model.model_json_schema() if model else {"type": "string"}
+    return {"requestBody": {"required": True, "content": {media: {"schema": schema}}}}
 
 
 # --- the work itself (pure, run in the thread pool) ----------------------------------------
@@ -352,12 +351,7 @@ async def extract(request: Request, cfg: Settings) -> Response:
         "`{line, id, error}`."
     ),
     response_class=StreamingResponse,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
-        }
-    },
+    openapi_extra=_body_doc(None, "application/x-ndjson"),
 )
 async def extract_batch(request: Request, cfg: Settings) -> StreamingResponse:
     body = await _read_body(request, cfg, _JSONL_TYPES)
