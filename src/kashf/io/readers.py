@@ -200,7 +200,8 @@ class JsonlReader(_ByteReader):
                 return
             line += 1
             if not data.strip():
-                self.blank_lines += row >= self.start.row
+                if row >= self.start.row:
+                    self.blank_lines += 1
                 continue
             row += 1
             offset = self._raw.tell() if self._seekable else None
@@ -284,7 +285,8 @@ class CsvReader(_ByteReader):
             line = prev_line + 1
             prev_line = reader.line_num + 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
-                self.blank_lines += row >= self.start.row
+                if row >= self.start.row:
+                    self.blank_lines += 1
                 continue
             row += 1
             self.position = Position(row, line, None)

@@ -99,7 +99,7 @@ class RecordWriter:
         self._f: IO[str] = (
             open(path, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed in close()
             if isinstance(path, Path)
-            else path
+            else path  # the caller's: flushed, not closed
         )
         self._csv = csv.writer(self._f)
         if fmt == "csv":
@@ -135,6 +135,8 @@ class RecordWriter:
 
 
 class ParquetWriter(RecordWriter):
+    """The same interface over a columnar file (no text stream: its own __init__)."""
+
     def __init__(self, path: Path | IO[str], fmt: OutputFormat, columns: Sequence[str]) -> None:
         if not isinstance(path, Path):
             raise OutputError("Parquet output needs a file path")
