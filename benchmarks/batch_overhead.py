@@ -8,6 +8,9 @@ the ratio (this checkout / baseline rows per CPU second).
 
     git worktree add ../kashf-base <rev>          # or any folder holding the baseline's src/
     python benchmarks/batch_overhead.py --baseline ../kashf-base/src --task extract
+
+``--task io`` times the main process's side instead: reading the rows (``open_reader``, then
+``parse_item``) and writing one record per row as JSONL, CSV and GeoJSON (``open_writer``).
 """
 
 from __future__ import annotations
@@ -40,11 +43,42 @@ for _ in range(3):
     best = min(best, time.process_time() - t)
 print(len(items), best)
 """
+CHILD_IO = """
+import os, sys, tempfile, time
+from pathlib import Path
+from kashf.io.readers import open_reader
+from kashf.io.rows import ColumnSpec, RawItem, parse_item
+from kashf.io.writers import open_writer
+from kashf.extract.records import RECORD_COLUMNS
+folder = Path(tempfile.mkdtemp())
+src = folder / "in.jsonl"
+src.write_bytes(Path(sys.argv[1]).read_bytes() * int(sys.argv[3]))
+best, n = float("inf"), 0
+for _ in range(3):
+    t = time.process_time()
+    reader = open_reader(src, "jsonl", ColumnSpec())
+    rows = [parse_item(i, ColumnSpec()) if isinstance(i, RawItem) else i for i in reader.items()]
+    reader.close()
+    records = [{"id": r.id, "event_date": r.date, "notes": r.text[:200], "latitude": 36.2,
+                "longitude": 37.1, "evidence_start": 0, "evidence_end": 4,
+                "evidence_text": r.text[:4]} for r in rows if hasattr(r, "text")]
+    for fmt in ("jsonl", "csv", "geojson"):
+        writer = open_writer(folder / ("out." + fmt), fmt, RECORD_COLUMNS)
+        for i in range(0, len(records), 5000):
+            writer.write(records[i : i + 5000])
+        writer.close()
+    best, n = min(best, time.process_time() - t), len(rows)
+for f in folder.iterdir():
+    os.unlink(f)
+os.rmdir(folder)
+print(n, best)
+"""
 
 
 def run(src: Path, corpus: Path, task: str, repeat: int) -> tuple[int, float]:
     env = {**os.environ, "PYTHONPATH": str(src)}
-    cmd = [sys.executable, "-c", CHILD, str(corpus), task, str(repeat)]
+    child = CHILD_IO if task == "io" else CHILD
+    cmd = [sys.executable, "-c", child, str(corpus), task, str(repeat)]
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
     rows, seconds = out.split()
     return int(rows), float(seconds)
@@ -53,7 +87,7 @@ def run(src: Path, corpus: Path, task: str, repeat: int) -> tuple[int, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--baseline", type=Path, required=True, help="the baseline's src/ folder")
-    ap.add_argument("--task", default="extract", choices=("extract", "restore"))
+    ap.add_argument("--task", default="extract", choices=("extract", "restore", "io"))
     ap.add_argument("--repeat", type=int, default=3, help="copies of news.jsonl per run")
     ap.add_argument("--rounds", type=int, default=3, help="alternating runs of each")
     ap.add_argument(

@@ -129,3 +129,60 @@ def test_sigkill_and_resume_loses_and_repeats_nothing(tmp_path: Path, workers: i
     ).read_bytes()
     assert not (tmp_path / "out.jsonl.kashf-batch").exists()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def _echo(row: InputRow) -> list[dict[str, Any]]:
+    return [{"id": row.id, "text": row.text, "line": row.line}]
+
+
+def _write_input(path: Path, fmt: str, n: int) -> None:
+    rows = [{"id": f"r{i}", "text": f"نص تجريبي رقم {i}"} for i in range(n)]
+    if fmt == "parquet":
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=4)
+        return
+    if fmt == "csv":
+        lines = ["id,text", *(f"{r['id']},{r['text']}" for r in rows)]
+    else:
+        lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    for i in range(len(lines) - 1, 0, -3):  # blank lines between rows: not rows, but counted
+        lines.insert(i, "")
+    encoding = "utf-16" if fmt == "utf16" else "utf-8"
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "utf16", "csv", "parquet"])
+def test_resume_after_an_interrupt_continues_where_the_checkpoint_says(
+    tmp_path: Path, fmt: str
+) -> None:
+    # Every reader starts after the checkpointed row (JSONL by seeking, UTF-16 JSONL, CSV and
+    # Parquet by reading the done rows again): the resumed output is the uninterrupted one,
+    # line numbers and blank-line count included.
+    src = tmp_path / (
+        "in.parquet" if fmt == "parquet" else "in.csv" if fmt == "csv" else "in.jsonl"
+    )
+    _write_input(src, fmt, 23)
+    columns = ("id", "text", "line")
+    ref = run_batch(
+        BatchOptions(src, tmp_path / "ref.jsonl", workers=1, chunk_rows=5),
+        process=_echo,
+        columns=columns,
+    )
+    calls = 0
+
+    def interrupted(row: InputRow) -> list[dict[str, Any]]:
+        nonlocal calls
+        calls += 1
+        if calls > 12:  # in the third chunk: two chunks are checkpointed
+            raise KeyboardInterrupt
+        return _echo(row)
+
+    opts = BatchOptions(src, tmp_path / "out.jsonl", workers=1, chunk_rows=5)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(opts, process=interrupted, columns=columns)
+    opts = BatchOptions(src, tmp_path / "out.jsonl", workers=1, chunk_rows=5, resume=True)
+    got = run_batch(opts, process=_echo, columns=columns)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "ref.jsonl").read_bytes()
+    assert got.resumed_rows == 10 and got.rows_read == ref.rows_read == 23
+    assert got.blank_lines == ref.blank_lines

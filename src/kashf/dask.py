@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict, cast
 
 try:
     import dask.bag as db
@@ -40,8 +40,20 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from kashf.extract.records import RECORD_COLUMNS
 from kashf.io.processors import Done, Dtype, Task, get_task, process_rows
-from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, parse_item, row_from_fields
+from kashf.io.rows import (
+    DEFAULT_MAX_TEXT_CHARS,
+    ColumnSpec,
+    InputRow,
+    RawItem,
+    RowError,
+    missing_columns,
+    parse_item,
+    row_from_fields,
+)
 from kashf.io.writers import table_cell
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 TaskName = Literal["extract", "restore"]
 # The task registry's column types, so ``to_parquet`` gives the schema of ``kashf batch``;
@@ -174,11 +186,9 @@ def process_partition(
 ) -> pd.DataFrame:
     """One pandas partition in, its records out (run by Dask on a worker)."""
     partition = int(partition_info["number"]) if partition_info else 0
-    if job.spec.text not in df.columns:
-        raise RowFailed(
-            f"partition {partition}: no text column {job.spec.text!r} "
-            f"(columns: {', '.join(map(str, df.columns[:12]))})"
-        )
+    missing = missing_columns(list(map(str, df.columns)), job.spec, "text_col=")
+    if missing:
+        raise RowFailed(f"partition {partition}: {missing}")
     wanted = [c for c in job.spec.fields() if c in df]
     values = {c: df[c].tolist() for c in wanted}  # Python scalars, not numpy ones
     rows = [(label, {c: values[c][i] for c in wanted}) for i, label in enumerate(df.index.tolist())]
@@ -188,39 +198,37 @@ def process_partition(
 # --- Dask collections ----------------------------------------------------------------------
 
 
-def _check_columns(ddf: dd.DataFrame, spec: ColumnSpec) -> None:
-    names = list(ddf.columns)
-    if spec.text not in names:
-        raise ValueError(
-            f"no text column {spec.text!r} (columns: {', '.join(map(str, names[:12]))}); "
-            "pass text_col="
-        )
-    for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
-        if required and name not in names:
-            raise ValueError(f"no column {name!r} (columns: {', '.join(map(str, names[:12]))})")
+class Columns(TypedDict, total=False):
+    """Where each row's fields are: ``text_col`` (default ``text``); ``id_col``/``date_col``
+    default to ``id``/``date`` when present, and naming them makes them required (a row
+    without an id is named by its index label); ``keep``: more columns copied into every record
+    (each record also carries its row's ``source``/``url``/... columns, as in ``kashf batch``)."""
+
+    text_col: str
+    id_col: str | None
+    date_col: str | None
+    max_text_chars: int | None
+    keep: Sequence[str]
 
 
-def _spec(
-    text_col: str,
-    id_col: str | None,
-    date_col: str | None,
-    max_text_chars: int | None,
-    keep: Sequence[str],
-) -> ColumnSpec:
-    defaults = ColumnSpec()
-    return ColumnSpec(
-        text=text_col,
-        id=id_col or defaults.id,
-        date=date_col or defaults.date,
+def _job(task: TaskName, columns: Columns, collect: bool) -> _Job:
+    id_col, date_col = columns.get("id_col"), columns.get("date_col")
+    spec = ColumnSpec(
+        text=columns.get("text_col", "text"),
+        id=id_col or "id",
+        date=date_col or "date",
         id_required=id_col is not None,
         date_required=date_col is not None,
-        max_text_chars=max_text_chars or defaults.max_text_chars,
-        keep=tuple(keep),
+        max_text_chars=columns.get("max_text_chars") or DEFAULT_MAX_TEXT_CHARS,
+        keep=tuple(columns.get("keep", ())),
     )
+    return _Job(task, spec, collect)
 
 
 def _run_dataframe(ddf: dd.DataFrame, job: _Job) -> dd.DataFrame:
-    _check_columns(ddf, job.spec)
+    missing = missing_columns(list(map(str, ddf.columns)), job.spec, "text_col=")
+    if missing:
+        raise ValueError(missing)
     meta = _empty(job.frame_dtypes, ddf._meta.index)
     # Events keep their input row's index label, in input order: the divisions still hold.
     out = ddf.map_partitions(  # type: ignore[no-untyped-call]
@@ -237,51 +245,22 @@ def _split(frame: dd.DataFrame, dtypes: Mapping[str, Any]) -> Results:
     return Results(events, errors)
 
 
-def extract_dataframe(
-    ddf: dd.DataFrame,
-    *,
-    text_col: str = "text",
-    id_col: str | None = None,
-    date_col: str | None = None,
-    max_text_chars: int | None = None,
-    keep: Sequence[str] = (),
-) -> dd.DataFrame:
-    """Events of every row of ``ddf`` (lazy): columns ``RECORD_COLUMNS``, one row per event.
-
-    ``id_col``/``date_col`` default to ``id``/``date`` when present (a row without an id is
-    named by its index label); naming them makes them required. Each event carries its row's
-    ``source``/``url``/... columns and the ``keep`` ones, as in ``kashf batch``. A bad row raises
-    :class:`RowFailed` when computed; see :func:`extract_dataframe_with_errors`.
-    """
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=False)
-    return _run_dataframe(ddf, job)
+def extract_dataframe(ddf: dd.DataFrame, **columns: Unpack[Columns]) -> dd.DataFrame:
+    """Events of every row of ``ddf`` (lazy): columns ``RECORD_COLUMNS``, one row per event
+    (see :class:`Columns`). A bad row raises :class:`RowFailed` when computed; see
+    :func:`extract_dataframe_with_errors`."""
+    return _run_dataframe(ddf, _job("extract", columns, collect=False))
 
 
-def extract_dataframe_with_errors(
-    ddf: dd.DataFrame,
-    *,
-    text_col: str = "text",
-    id_col: str | None = None,
-    date_col: str | None = None,
-    max_text_chars: int | None = None,
-    keep: Sequence[str] = (),
-) -> Results:
+def extract_dataframe_with_errors(ddf: dd.DataFrame, **columns: Unpack[Columns]) -> Results:
     """Events and bad rows (``ERROR_COLUMNS``: id, partition, index, reason, excerpt)."""
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=True)
+    job = _job("extract", columns, collect=True)
     return _split(_run_dataframe(ddf, job), job.dtypes)
 
 
-def restore_dataframe(
-    ddf: dd.DataFrame,
-    *,
-    text_col: str = "text",
-    id_col: str | None = None,
-    max_text_chars: int | None = None,
-    keep: Sequence[str] = (),
-) -> dd.DataFrame:
+def restore_dataframe(ddf: dd.DataFrame, **columns: Unpack[Columns]) -> dd.DataFrame:
     """One row per input row: ``id, text, score, edits`` (edits as a JSON array string)."""
-    job = _Job("restore", _spec(text_col, id_col, None, max_text_chars, keep), collect=False)
-    return _run_dataframe(ddf, job)
+    return _run_dataframe(ddf, _job("restore", columns, collect=False))
 
 
 # --- Dask bags -----------------------------------------------------------------------------
@@ -308,36 +287,19 @@ def _run_bag(bag: db.Bag, job: _Job) -> dd.DataFrame:
     return cast(dd.DataFrame, dd.from_delayed(parts, meta=meta, verify_meta=False))
 
 
-def extract_bag(
-    bag: db.Bag,
-    *,
-    text_col: str = "text",
-    id_col: str | None = None,
-    date_col: str | None = None,
-    max_text_chars: int | None = None,
-    keep: Sequence[str] = (),
-) -> dd.DataFrame:
+def extract_bag(bag: db.Bag, **columns: Unpack[Columns]) -> dd.DataFrame:
     """Events of a bag of reports: dicts (``{"id", "text", "date"}``), JSON lines as bytes
     (see :func:`read_jsonl`) or bare texts.
 
     The frame's index is each item's 1-based position in its bag partition; a report without
     an id is named by that position. A bad item raises :class:`RowFailed` when computed.
     """
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=False)
-    return _run_bag(bag, job)
+    return _run_bag(bag, _job("extract", columns, collect=False))
 
 
-def extract_bag_with_errors(
-    bag: db.Bag,
-    *,
-    text_col: str = "text",
-    id_col: str | None = None,
-    date_col: str | None = None,
-    max_text_chars: int | None = None,
-    keep: Sequence[str] = (),
-) -> Results:
+def extract_bag_with_errors(bag: db.Bag, **columns: Unpack[Columns]) -> Results:
     """Events and bad items of a bag, as :func:`extract_dataframe_with_errors`."""
-    job = _Job("extract", _spec(text_col, id_col, date_col, max_text_chars, keep), collect=True)
+    job = _job("extract", columns, collect=True)
     return _split(_run_bag(bag, job), job.dtypes)
 
 
@@ -374,6 +336,7 @@ __all__ = [
     "EVENT_DTYPES",
     "RECORD_COLUMNS",
     "RESTORE_DTYPES",
+    "Columns",
     "Results",
     "RowFailed",
     "extract_bag",

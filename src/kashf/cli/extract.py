@@ -12,17 +12,24 @@ from __future__ import annotations
 import argparse
 import codecs
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from kashf.cli.rows import add_input_options, source_options
-from kashf.io.processors import Done, Task, get_task, process_rows
-from kashf.io.readers import STDIN, InputError, Reader, input_format, open_reader
-from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RowError, parse_date, parse_item
-from kashf.io.sources import SourceRows, resolve_format
+from kashf.io.processors import Failed, get_task, process_rows
+from kashf.io.readers import STDIN, InputError, Reader, open_reader
+from kashf.io.rows import (
+    META_COLUMNS,
+    ColumnSpec,
+    InputRow,
+    RawItem,
+    RowError,
+    parse_date,
+    parse_item,
+)
+from kashf.io.sources import SOURCE_FORMATS, SourceRows, resolve_input
 from kashf.io.writers import open_writer
-
-_ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,61 +78,59 @@ def run(args: argparse.Namespace) -> int:
     source = source_options(args)
     task = get_task("extract")
     columns = tuple(dict.fromkeys((*task.columns, *spec.keep)))
+    reader: Reader | None = None
+    writer = None
     try:
-        fmt = resolve_format(path, args.input_format) if path.exists() else None
-        source.check(fmt)
-        if fmt is not None:
-            reader: SourceRows | None = SourceRows(path, fmt, source, spec)
+        fmt = resolve_input(path, args.input_format, source, text=True)
+        if args.jsonl and fmt not in SOURCE_FORMATS:
+            fmt = "jsonl"
+        if fmt == "text":
+            rows: Iterable[RawItem | InputRow | RowError] = [_text_row(path, args, date)]
+        else:
+            reader = open_reader(path, fmt, spec, source=source)
+            rows = reader.items()
+        if fmt in SOURCE_FORMATS:
             columns = tuple(dict.fromkeys((*columns, *META_COLUMNS)))
-        else:
-            reader = None
-        rows = reader.items() if reader else _rows(args, path, spec, date)
-        errors = 0
         if args.explain:
-            errors = _explain(rows, task, args.rules)
+            emit = _explainer(args.rules)
         else:
-            with open_writer(sys.stdout, args.format, columns) as writer:
-                for result in process_rows(rows, task):
-                    if isinstance(result, Done):
-                        writer.write(result.records)
-                    else:
-                        print(f"kashf extract: {result.error.reason}", file=sys.stderr)
-                        errors += 1
+            writer = open_writer(sys.stdout, args.format, columns)
+            emit = writer.write
+        errors = 0
+        checked = (parse_item(r, spec) if isinstance(r, RawItem) else r for r in rows)
+        for result in process_rows(checked, task):
+            if isinstance(result, Failed):
+                print(f"kashf extract: {result.error.reason}", file=sys.stderr)
+                errors += 1
+            else:
+                emit(result.records)
     except InputError as exc:
         return _fail(exc)
-    if reader is not None:
+    finally:
+        for done in (reader, writer):
+            if done is not None:
+                done.close()
+    if isinstance(reader, SourceRows):
         print(f"kashf extract: {args.file}: {reader.counts.text()}", file=sys.stderr)
     if errors:
         return _fail(f"{errors} bad input row(s) skipped", 1)
     return 0
 
 
-def _explain(rows: Iterator[InputRow | RowError], task: Task, describe: bool) -> int:
-    """Print each report's events explained; returns the count of bad rows."""
+def _explainer(describe: bool) -> Callable[[list[dict[str, Any]]], None]:
+    """Print a report's events explained, for a person to read."""
     from kashf.extract.explain import explain
 
-    errors = 0
-    for result in process_rows(rows, task):
-        if isinstance(result, Done):
-            if result.records:
-                sys.stdout.write(explain(result.records, describe_rules=describe) + "\n\n")
-        else:
-            print(f"kashf extract: {result.error.reason}", file=sys.stderr)
-            errors += 1
-    return errors
+    def emit(records: list[dict[str, Any]]) -> None:
+        if records:
+            sys.stdout.write(explain(records, describe_rules=describe) + "\n\n")
+
+    return emit
 
 
-def _rows(
-    args: argparse.Namespace, path: Path, spec: ColumnSpec, date: str | None
-) -> Iterator[InputRow | RowError]:
-    """The rows of a JSONL/CSV/Parquet input, or the one report of a plain text (opened
-    now, so that an unreadable input fails before any output)."""
-    given = "jsonl" if args.jsonl else args.input_format
-    if given in ("jsonl", "csv", "parquet") or (
-        given is None and path.suffix.lower() in _ROW_SUFFIXES
-    ):
-        reader = open_reader(path, input_format(path, given), spec)
-        return _parsed(reader, spec)
+def _text_row(path: Path, args: argparse.Namespace, date: str | None) -> InputRow:
+    """The one report of a plain-text input (read now: an unreadable input fails before any
+    output)."""
     name = "stdin" if path == STDIN else str(path)
     try:
         raw = sys.stdin.buffer.read() if path == STDIN else path.read_bytes()
@@ -140,11 +145,4 @@ def _rows(
         raise InputError(
             f"{name} is not UTF-8 text (line {line_no}, byte offset {exc.start})"
         ) from None
-    return iter([InputRow(1, 0, args.report_id or name, text, date)])
-
-
-def _parsed(reader: Reader, spec: ColumnSpec) -> Iterator[InputRow | RowError]:
-    try:
-        yield from (parse_item(item, spec) for item in reader.items())
-    finally:
-        reader.close()
+    return InputRow(1, 0, args.report_id or name, text, date)

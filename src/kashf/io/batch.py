@@ -46,11 +46,16 @@ from kashf.io.readers import (
     InputError,
     Position,
     Reader,
-    input_format,
     open_reader,
 )
 from kashf.io.rows import META_COLUMNS, ColumnSpec, InputRow, RawItem, RowError, parse_item
-from kashf.io.sources import SourceCounts, SourceOptions, SourceRows, resolve_format
+from kashf.io.sources import (
+    SOURCE_FORMATS,
+    SourceCounts,
+    SourceOptions,
+    SourceRows,
+    resolve_input,
+)
 from kashf.io.writers import OutputError, open_writer, output_format
 
 CHECKPOINT_VERSION = 1
@@ -187,6 +192,18 @@ def atomic_write(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
+def _chunks(reader: Reader, size: int, index: int) -> Iterator[_Chunk]:
+    """The reader's items in chunks of ``size``, each with where the reader stood after it."""
+    buf: list[RawItem | InputRow | RowError] = []
+    for item in reader.items():
+        buf.append(item)
+        if len(buf) >= size:
+            yield _Chunk(index, buf, reader.position, reader.blank_lines)
+            index, buf = index + 1, []
+    if buf:
+        yield _Chunk(index, buf, reader.position, reader.blank_lines)
+
+
 @dataclass
 class _Chunk:
     index: int
@@ -198,17 +215,8 @@ class _Chunk:
 class _Run:
     def __init__(self, opts: BatchOptions, task: Task | None) -> None:
         self.opts = opts
-        path = opts.input
-        if path != STDIN and not path.exists():
-            raise InputError(f"{path}: no such file")
-        self.source_format = None if path == STDIN else resolve_format(path, opts.input_format)
-        if self.source_format is None:
-            if path.is_dir():
-                raise InputError(f"{path}: not a file")
-            self.in_fmt: str = input_format(path, opts.input_format)
-        else:
-            self.in_fmt = self.source_format
-        opts.source.check(self.source_format)
+        self.in_fmt = resolve_input(opts.input, opts.input_format, opts.source)
+        self.is_source = self.in_fmt in SOURCE_FORMATS
         self.out_fmt = output_format(opts.output, opts.output_format)
         if task is None:
             try:
@@ -217,7 +225,7 @@ class _Run:
                 raise BatchError(str(exc)) from exc
         self.task = task
         # Source rows always say where they were posted; any row can keep more fields.
-        extra = (*META_COLUMNS, *opts.spec.keep) if self.source_format else opts.spec.keep
+        extra = (*META_COLUMNS, *opts.spec.keep) if self.is_source else opts.spec.keep
         self.columns = tuple(dict.fromkeys((*task.columns, *extra)))
         self.workdir = opts.output.with_name(opts.output.name + ".kashf-batch")
         self.errors_path = opts.output.with_name(opts.output.name + ".errors.jsonl")
@@ -243,24 +251,10 @@ class _Run:
             "spec": asdict(self.opts.spec),
             "delimiter": self.opts.delimiter,
             "max_line_bytes": self.opts.max_line_bytes,
-            "source": asdict(self.opts.source) if self.source_format else None,
+            "source": asdict(self.opts.source) if self.is_source else None,
         }
         result: dict[str, Any] = json.loads(_dumps(fp))  # as the checkpoint holds it
         return result
-
-    def reader(self, start: Position | None) -> Reader | SourceRows:
-        if self.source_format is not None:
-            return SourceRows(
-                self.opts.input, self.source_format, self.opts.source, self.opts.spec, start
-            )
-        return open_reader(
-            self.opts.input,
-            self.in_fmt,  # type: ignore[arg-type]
-            self.opts.spec,
-            delimiter=self.opts.delimiter,
-            max_line_bytes=self.opts.max_line_bytes,
-            start=start,
-        )
 
     def part(self, index: int, kind: str) -> Path:
         return self.workdir / f"part-{index:07d}.{kind}.jsonl"
@@ -276,10 +270,9 @@ class _Run:
         if self.opts.output.is_dir():
             raise BatchError(f"{self.opts.output}: is a directory")
         fp = self.fingerprint()
-        for stale in out_dir.glob(f".{self.opts.output.name}.*.tmp"):  # left by a killed finish
-            stale.unlink(missing_ok=True)
-        for stale in out_dir.glob(f".{self.errors_path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+        for name in (self.opts.output.name, self.errors_path.name):  # left by a killed finish
+            for stale in out_dir.glob(f".{name}.*.tmp"):
+                stale.unlink(missing_ok=True)
         if self.opts.resume and self.opts.input == STDIN:
             raise BatchError("--resume needs an input file: stdin cannot be read again")
         if self.workdir.exists():
@@ -296,8 +289,7 @@ class _Run:
                 if ck.get("version") != CHECKPOINT_VERSION or ck.get("fingerprint") != fp:
                     raise BatchError(
                         f"{self.workdir}: the unfinished run was for another input or other "
-                        "options "
-                        "(input changed since?); start again with --overwrite"
+                        "options (input changed since?); start again with --overwrite"
                     )
                 return ck
             if not self.opts.resume and not self.opts.overwrite:
@@ -314,24 +306,6 @@ class _Run:
             ) from exc
         return None
 
-    def chunks(
-        self,
-        reader_items: Iterator[RawItem | InputRow | RowError],
-        reader: Reader | SourceRows,
-        first_index: int,
-    ) -> Iterator[_Chunk]:
-        size = self.opts.chunk_rows
-        index = first_index
-        buf: list[RawItem | InputRow | RowError] = []
-        for item in reader_items:
-            buf.append(item)
-            if len(buf) >= size:
-                yield _Chunk(index, buf, reader.position, reader.blank_lines)
-                index += 1
-                buf = []
-        if buf:
-            yield _Chunk(index, buf, reader.position, reader.blank_lines)
-
     def run(self, progress: Progress | None) -> BatchSummary:
         t0 = time.monotonic()
         ck = self.prepare()
@@ -343,13 +317,21 @@ class _Run:
             start = Position(ck["rows_read"], ck["line"], ck["offset"])
             summary.resumed_rows = ck["rows_read"]
         first_index, base_blank = summary.chunks, summary.blank_lines
-        reader = self.reader(start)
+        o = self.opts
+        reader = open_reader(
+            o.input,
+            self.in_fmt,
+            o.spec,
+            delimiter=o.delimiter,
+            max_line_bytes=o.max_line_bytes,
+            start=start,
+            source=o.source,
+        )
         fingerprint = self.fingerprint()
         if progress:
             progress.begin(summary.rows_read)
         try:
-            chunks = self.chunks(reader.items(), reader, first_index)
-            for chunk, result in self._results(chunks):
+            for chunk, result in self._results(_chunks(reader, o.chunk_rows, first_index)):
                 # Commit: parts first (temp + rename), then the checkpoint that counts them.
                 atomic_write(self.part(chunk.index, "records"), result.records)
                 atomic_write(self.part(chunk.index, "errors"), result.errors)

@@ -7,8 +7,8 @@ whole file unusable (no text column, not a Parquet file) raises :class:`InputErr
 
 ``-`` as the path reads stdin (no resume then: a pipe cannot be read twice).
 
-Each reader can start part-way (``skip_rows`` rows already done, or a byte ``offset`` for
-JSONL), which is how ``kashf batch --resume`` continues without re-reading the done part.
+Every reader starts after a :class:`Position` (``kashf batch --resume``): the base class drops
+the rows up to it; JSONL seeks to its byte offset instead of reading them again.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from kashf.io.rows import ColumnSpec, RawItem
+from kashf.io.rows import ColumnSpec, InputRow, RawItem, RowError, missing_columns
+
+if TYPE_CHECKING:
+    from kashf.io.sources import SourceOptions
 
 InputFormat = Literal["jsonl", "csv", "parquet"]
 
@@ -104,14 +107,20 @@ class _LineSource(Protocol):
 
 
 class Reader:
-    """Base: iterate :meth:`items`; :attr:`position` is the position after the last item."""
+    """Base: iterate :meth:`items`; :attr:`position` is the position after the last item,
+    :attr:`blank_lines` the blank lines met after :attr:`start`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, start: Position | None = None) -> None:
         self.path = path
+        self.start = start or Position(0, 0, None)
         self.position = Position(0, 0, None)
         self.blank_lines = 0
 
-    def items(self) -> Iterator[RawItem]:  # pragma: no cover - abstract
+    def items(self) -> Iterator[RawItem | InputRow | RowError]:
+        """The rows after :attr:`start` (a resume: an earlier run did the ones up to it)."""
+        return (item for item in self._read() if item.row > self.start.row)
+
+    def _read(self) -> Iterator[RawItem | InputRow | RowError]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def fraction(self) -> float | None:
@@ -125,8 +134,8 @@ class Reader:
 class _ByteReader(Reader):
     """A reader over a byte stream (a file, or stdin for ``-``)."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path, start: Position | None) -> None:
+        super().__init__(path, start)
         self._raw = _open(path)
         self._size = _size(path)
 
@@ -148,7 +157,7 @@ class JsonlReader(_ByteReader):
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         start: Position | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         self.max_line_bytes = max_line_bytes
         encoding = _sniff_bom(self._raw)
         self._stream: _LineSource
@@ -163,7 +172,6 @@ class JsonlReader(_ByteReader):
         else:
             self._stream = self._raw
             self._seekable = path != STDIN
-        self._start = start or Position(0, 0, None)
 
     def _read_line(self) -> tuple[bytes, int, bool, bool]:
         """(line without its break, size in bytes, had a line break, over the size limit)."""
@@ -181,26 +189,19 @@ class JsonlReader(_ByteReader):
                 ended = bool(more)
                 return head, total - ended, ended, True  # the size of the line, not its break
 
-    def items(self) -> Iterator[RawItem]:
-        row, line = self._start.row, self._start.line
-        if self._start.row:
-            if self._seekable and self._start.offset is not None:
-                self._raw.seek(self._start.offset)
-            else:
-                skipped = 0
-                while skipped < self._start.row:
-                    data, n, _, _ = self._read_line()
-                    if not n:
-                        break
-                    if data.strip():
-                        skipped += 1
+    def _read(self) -> Iterator[RawItem]:
+        row = line = 0
+        if self.start.row and self._seekable and self.start.offset is not None:
+            self._raw.seek(self.start.offset)  # else the rows up to start are read again
+            row, line = self.start.row, self.start.line
         while True:
             data, n, ended, too_long = self._read_line()
             if not n:
                 return
             line += 1
             if not data.strip():
-                self.blank_lines += 1
+                if row >= self.start.row:
+                    self.blank_lines += 1
                 continue
             row += 1
             offset = self._raw.tell() if self._seekable else None
@@ -241,14 +242,13 @@ class CsvReader(_ByteReader):
         max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
         start: Position | None = None,
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         encoding = _sniff_bom(self._raw) or "utf-8"
         # surrogateescape: an invalid byte becomes a lone surrogate the row check reports,
         # instead of an exception that would stop the whole file.
         self._text = io.TextIOWrapper(
             self._raw, encoding=encoding, errors="surrogateescape", newline=""
         )
-        self._start = start or Position(0, 0, None)
         csv.field_size_limit(min(sys.maxsize, max_line_bytes))
         header_line = self._text.readline()
         if not header_line.strip():
@@ -257,21 +257,13 @@ class CsvReader(_ByteReader):
             return
         self.delimiter = delimiter or max(_DELIMITERS, key=lambda d: header_line.count(d))
         self.header = [h.strip() for h in next(csv.reader([header_line], delimiter=self.delimiter))]
-        if spec.text not in self.header:
-            hint = ""
+        missing = missing_columns(self.header, spec)
+        if missing:
             others = [d for d in _DELIMITERS if d != self.delimiter and d in header_line]
-            if others:
-                hint = f"; the header looks {others[0]!r}-delimited: pass --delimiter {others[0]!r}"
-            cols = ", ".join(repr(h) for h in self.header[:12])
-            raise InputError(
-                f"{path}: CSV header has no text column {spec.text!r} (columns: {cols}){hint}; "
-                "set the column with --text-col"
-            )
-        for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
-            if required and name not in self.header:
-                raise InputError(f"{path}: CSV header has no column {name!r}")
+            hint = f"; the header looks {others[0]!r}-delimited: pass --delimiter {others[0]!r}"
+            raise InputError(f"{path}: CSV header has {missing}{hint if others else ''}")
 
-    def items(self) -> Iterator[RawItem]:
+    def _read(self) -> Iterator[RawItem]:
         if not self.header:
             return
         reader = csv.reader(self._text, delimiter=self.delimiter)
@@ -287,19 +279,16 @@ class CsvReader(_ByteReader):
                 row += 1
                 line = prev_line + 1
                 prev_line = reader.line_num + 1
-                if row > self._start.row:
-                    self.position = Position(row, line, None)
-                    yield RawItem(row, line, b"", f"unreadable CSV record: {exc}")
+                self.position = Position(row, line, None)
+                yield RawItem(row, line, b"", f"unreadable CSV record: {exc}")
                 continue
             line = prev_line + 1
             prev_line = reader.line_num + 1
             if not fields or (len(fields) == 1 and not fields[0].strip()):
-                if row >= self._start.row:
+                if row >= self.start.row:
                     self.blank_lines += 1
                 continue
             row += 1
-            if row <= self._start.row:
-                continue
             self.position = Position(row, line, None)
             if len(fields) != width:
                 yield RawItem(
@@ -319,7 +308,7 @@ class ParquetReader(Reader):
     def __init__(
         self, path: Path, spec: ColumnSpec, *, batch_rows: int = 2048, start: Position | None = None
     ) -> None:
-        super().__init__(path)
+        super().__init__(path, start)
         try:
             import pyarrow as pa  # type: ignore[import-untyped]
             import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -333,11 +322,9 @@ class ParquetReader(Reader):
             raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
         schema = self._file.schema_arrow
         names = list(schema.names)
-        if spec.text not in names:
-            raise InputError(
-                f"{path}: Parquet schema has no text column {spec.text!r} "
-                f"(columns: {', '.join(names[:12])}); set the column with --text-col"
-            )
+        missing = missing_columns(names, spec)
+        if missing:
+            raise InputError(f"{path}: Parquet schema has {missing}")
         text_type = schema.field(spec.text).type
         if pa.types.is_dictionary(text_type):
             text_type = text_type.value_type
@@ -345,42 +332,42 @@ class ParquetReader(Reader):
             raise InputError(
                 f"{path}: Parquet column {spec.text!r} has type {text_type}, expected string"
             )
-        for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
-            if required and name not in names:
-                raise InputError(f"{path}: Parquet schema has no column {name!r}")
         self._columns = [c for c in spec.fields() if c in names]
         self._batch_rows = batch_rows
-        self._start = start or Position(0, 0, None)
         self._total = max(1, self._file.metadata.num_rows)
 
     def fraction(self) -> float | None:
         return min(1.0, self.position.row / float(self._total))
 
-    def items(self) -> Iterator[RawItem]:
+    def _read(self) -> Iterator[RawItem]:
         row = 0
         for batch in self._file.iter_batches(batch_size=self._batch_rows, columns=self._columns):
-            if row + batch.num_rows <= self._start.row:
+            if row + batch.num_rows <= self.start.row:  # done before: not even converted
                 row += batch.num_rows
                 continue
             records: list[dict[str, Any]] = batch.to_pylist()
             for rec in records:
                 row += 1
-                if row <= self._start.row:
-                    continue
                 self.position = Position(row, 0, None)
                 yield RawItem(row, 0, rec)
 
 
 def open_reader(
     path: Path,
-    fmt: InputFormat,
+    fmt: str,
     spec: ColumnSpec,
     *,
     delimiter: str | None = None,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     start: Position | None = None,
+    source: SourceOptions | None = None,
 ) -> Reader:
+    """The reader of a format :func:`~kashf.io.sources.resolve_input` gave, after ``start``."""
+    from kashf.io.sources import SOURCE_FORMATS, SourceOptions, SourceRows  # they read rows too
+
     try:
+        if fmt in SOURCE_FORMATS:
+            return SourceRows(path, fmt, source or SourceOptions(), spec, start)
         if fmt == "jsonl":
             return JsonlReader(path, max_line_bytes=max_line_bytes, start=start)
         if fmt == "csv":

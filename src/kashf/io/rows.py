@@ -102,6 +102,18 @@ class RowError:
         }
 
 
+def missing_columns(names: list[str], spec: ColumnSpec, flag: str = "--text-col") -> str | None:
+    """Why a table with these columns cannot be read (no text column, a named id/date column
+    missing), or ``None``: the words of every table reader."""
+    shown = ", ".join(map(repr, names[:12]))
+    if spec.text not in names:
+        return f"no text column {spec.text!r} (columns: {shown}); set the column with {flag}"
+    for name, required in ((spec.id, spec.id_required), (spec.date, spec.date_required)):
+        if required and name not in names:
+            return f"no column {name!r} (columns: {shown})"
+    return None
+
+
 def where(row: int, line: int) -> str:
     """``line 7`` for line-based input, ``row 7`` otherwise: the words used in every message."""
     return f"line {line}" if line else f"row {row}"
@@ -208,11 +220,10 @@ def parse_item(item: RawItem, spec: ColumnSpec) -> InputRow | RowError:
     if isinstance(item.payload, dict) and item.problem is None:
         return row_from_fields(item.payload, spec, item.row, item.line)
     try:
-        fields = _json_object(item)
+        return _checked(_json_object(item), spec, item.row, item.line)
     except _Bad as bad:
         reason = f"{where(item.row, item.line)}: {bad.reason}"
-        return RowError(item.row, item.line, reason, None, bad.excerpt)
-    return row_from_fields(fields, spec, item.row, item.line)
+        return RowError(item.row, item.line, reason, bad.id, bad.excerpt)
 
 
 def _json_object(item: RawItem) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Literal
 
 from kashf.io.processors import dtype_of
 
@@ -27,11 +27,6 @@ _EXTENSIONS: dict[str, OutputFormat] = {
     ".pq": "parquet",
 }
 _EVIDENCE_KEYS = ("start", "end", "text")
-
-
-class _TextSink(Protocol):
-    def write(self, text: str, /) -> int: ...
-    def close(self) -> None: ...
 
 
 class OutputError(Exception):
@@ -88,19 +83,49 @@ def geojson_feature(record: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geometry, "properties": nest_evidence(record)}
 
 
+_GEOJSON_HEAD, _GEOJSON_TAIL = '{"type":"FeatureCollection","features":[\n', "\n]}\n"
+
+
 class RecordWriter:
-    """Write batches of flat records; :meth:`close` finishes the file."""
+    """Write batches of flat records as JSONL, CSV or GeoJSON (a FeatureCollection streamed
+    feature by feature; events without a place get no geometry) to a file, or to a caller's
+    text stream (left open); :meth:`close` finishes the file."""
 
-    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
-        self.path = path
-        self.columns = tuple(columns)
-        self.count = 0
+    def __init__(self, path: Path | IO[str], fmt: OutputFormat, columns: Sequence[str]) -> None:
+        self.fmt, self.columns, self.count = fmt, tuple(columns), 0
+        self._own = isinstance(path, Path)
+        # CSV with a BOM: spreadsheet programs then open Arabic text correctly.
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        self._f: IO[str] = (
+            open(path, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed in close()
+            if isinstance(path, Path)
+            else path  # the caller's: flushed, not closed
+        )
+        self._csv = csv.writer(self._f)
+        if fmt == "csv":
+            self._csv.writerow(self.columns)
+        elif fmt == "geojson":
+            self._f.write(_GEOJSON_HEAD)
 
-    def write(self, records: Sequence[dict[str, Any]]) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def write(self, records: Sequence[dict[str, Any]]) -> None:
+        for rec in records:
+            if self.fmt == "jsonl":
+                self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
+            elif self.fmt == "csv":
+                flat = flatten_evidence(rec)
+                self._csv.writerow([table_cell(flat.get(c)) for c in self.columns])
+            else:
+                sep = ",\n" if self.count else ""
+                self._f.write(sep + json.dumps(geojson_feature(rec), ensure_ascii=False))
+            self.count += 1
 
-    def close(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def close(self) -> None:
+        if self.fmt == "geojson":
+            self._f.write(_GEOJSON_TAIL)
+        if self._own:
+            self._f.close()
+        else:
+            self._f.flush()
 
     def __enter__(self) -> RecordWriter:
         return self
@@ -109,79 +134,10 @@ class RecordWriter:
         self.close()
 
 
-class _Unclosed:
-    """Wrap a caller's stream so that closing the writer leaves it open."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._s = stream
-
-    def write(self, text: str) -> int:
-        return self._s.write(text)
-
-    def close(self) -> None:
-        self._s.flush()
-
-
-class _TextWriter(RecordWriter):
-    """A text format: a file we open (and close), or a stream the caller owns (kept open)."""
-
-    encoding = "utf-8"
-
-    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
-        super().__init__(path, columns)
-        self._f: _TextSink = (
-            open(path, "w", encoding=self.encoding, newline="")  # noqa: SIM115 - closed in close()
-            if isinstance(path, Path)
-            else _Unclosed(path)
-        )
-
-    def close(self) -> None:
-        self._f.close()
-
-
-class JsonlWriter(_TextWriter):
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        for rec in records:
-            self._f.write(json.dumps(nest_evidence(rec), ensure_ascii=False) + "\n")
-        self.count += len(records)
-
-
-class CsvWriter(_TextWriter):
-    encoding = "utf-8-sig"  # spreadsheet programs then open Arabic text correctly
-
-    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
-        super().__init__(path, columns)
-        self._w = csv.writer(self._f)
-        self._w.writerow(self.columns)
-
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        for rec in records:
-            flat = flatten_evidence(rec)
-            self._w.writerow([table_cell(flat.get(c)) for c in self.columns])
-        self.count += len(records)
-
-
-class GeoJsonWriter(_TextWriter):
-    """A FeatureCollection, streamed feature by feature; events without a place get no geometry."""
-
-    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
-        super().__init__(path, columns)
-        self._f.write('{"type":"FeatureCollection","features":[\n')
-
-    def write(self, records: Sequence[dict[str, Any]]) -> None:
-        for rec in records:
-            sep = ",\n" if self.count else ""
-            self._f.write(sep + json.dumps(geojson_feature(rec), ensure_ascii=False))
-            self.count += 1
-
-    def close(self) -> None:
-        self._f.write("\n]}\n")
-        self._f.close()
-
-
 class ParquetWriter(RecordWriter):
-    def __init__(self, path: Path | IO[str], columns: Sequence[str]) -> None:
-        super().__init__(path, columns)
+    """The same interface over a columnar file (no text stream: its own __init__)."""
+
+    def __init__(self, path: Path | IO[str], fmt: OutputFormat, columns: Sequence[str]) -> None:
         if not isinstance(path, Path):
             raise OutputError("Parquet output needs a file path")
         try:
@@ -191,6 +147,7 @@ class ParquetWriter(RecordWriter):
             raise OutputError(
                 "writing Parquet needs pyarrow: pip install 'kashf[parquet]'"
             ) from exc
+        self.fmt, self.columns, self.count = fmt, tuple(columns), 0
         self._pa = pa
         self._dtypes = {c: dtype_of(c) for c in self.columns}
         arrow = {"int": pa.int64(), "float": pa.float64(), "str": pa.string()}
@@ -218,16 +175,8 @@ class ParquetWriter(RecordWriter):
         self._w.close()
 
 
-_WRITERS: dict[OutputFormat, type[RecordWriter]] = {
-    "jsonl": JsonlWriter,
-    "csv": CsvWriter,
-    "geojson": GeoJsonWriter,
-    "parquet": ParquetWriter,
-}
-
-
 def open_writer(path: Path | IO[str], fmt: OutputFormat, columns: Sequence[str]) -> RecordWriter:
-    return _WRITERS[fmt](path, columns)
+    return (ParquetWriter if fmt == "parquet" else RecordWriter)(path, fmt, columns)
 
 
 def write_records(

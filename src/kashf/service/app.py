@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import fastapi_offline
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -31,8 +32,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 import kashf
-from kashf.io.processors import Done, add_meta, extract_report, get_task, process_rows
-from kashf.io.processors import record_columns as _record_columns
+from kashf.io.processors import (
+    Done,
+    add_meta,
+    extract_report,
+    get_task,
+    process_rows,
+    record_columns,
+)
 from kashf.io.rows import ColumnSpec, InputRow, RawItem, parse_date, parse_item
 from kashf.io.writers import OutputFormat, nest_evidence, write_records
 from kashf.restore import restore as restore_text
@@ -113,12 +120,7 @@ class ExtractOut(BaseModel):
     columns: list[str] = Field(description="column order of the CSV export")
 
 
-class ExportRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    records: list[dict[str, Any]]
-
-
-class MergeRequest(BaseModel):
+class RecordsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     records: list[dict[str, Any]] = Field(
         description="event records of many reports (as /v1/extract or kashf batch write them)"
@@ -149,21 +151,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _body_doc(model: type[BaseModel], media: str = "application/json") -> dict[str, Any]:
-    return {
-        "requestBody": {"required": True, "content": {media: {"schema": model.model_json_schema()}}}
-    }
+def _body_doc(model: type[BaseModel] | None, media: str = "application/json") -> dict[str, Any]:
+    schema = model.model_json_schema() if model else {"type": "string"}
+    return {"requestBody": {"required": True, "content": {media: {"schema": schema}}}}
 
 
 # --- the work itself (pure, run in the thread pool) ----------------------------------------
-
-
-def _restore(text: str) -> dict[str, Any]:
-    return restore_text(text).to_dict()
-
-
-def _columns() -> list[str]:
-    return list(_record_columns())
 
 
 def _extract(row: InputRow) -> dict[str, Any]:
@@ -173,7 +166,7 @@ def _extract(row: InputRow) -> dict[str, Any]:
         "date": row.date,
         "restoration": report.restoration.to_dict(),
         "records": [nest_evidence(r) for r in add_meta(records, row.meta)],
-        "columns": _columns(),
+        "columns": list(record_columns()),
     }
 
 
@@ -198,7 +191,7 @@ def _batch_line(item: RawItem, spec: ColumnSpec) -> str:
 
 def _export(fmt: OutputFormat, records: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
-    write_records(buf, fmt, records, _columns())
+    write_records(buf, fmt, records, record_columns())
     return buf.getvalue()
 
 
@@ -221,35 +214,30 @@ def settings(request: Request) -> ServiceSettings:
 Settings = Annotated[ServiceSettings, Depends(settings)]
 
 
-def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
-
-
 async def _read_body(request: Request, cfg: ServiceSettings, accepted: tuple[str, ...]) -> bytes:
     """The request body, checked for type and size while it arrives, within the time limit."""
-    try:
-        return await asyncio.wait_for(
-            _read_body_now(request, cfg.max_body_bytes, accepted), cfg.body_timeout_s
-        )
-    except asyncio.TimeoutError as exc:
-        raise ApiError(
-            408, "body_timeout", f"the request body did not arrive within {cfg.body_timeout_s:g} s"
-        ) from exc
-
-
-async def _read_body_now(request: Request, limit: int, accepted: tuple[str, ...]) -> bytes:
-    media = _media_type(request)
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in accepted and not (accepted == _JSON_TYPES and media.endswith("+json")):
         raise ApiError(
             415,
             "unsupported_media_type",
             f"content type {media or '(none)'!r} not accepted; send {accepted[0]}",
         )
+    limit = cfg.max_body_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise ApiError(
             413, "body_too_large", f"body of {int(declared):,} bytes is over the limit of {limit:,}"
         )
+    try:
+        return await asyncio.wait_for(_read_stream(request, limit), cfg.body_timeout_s)
+    except asyncio.TimeoutError as exc:
+        raise ApiError(
+            408, "body_timeout", f"the request body did not arrive within {cfg.body_timeout_s:g} s"
+        ) from exc
+
+
+async def _read_stream(request: Request, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     try:
@@ -330,7 +318,7 @@ async def healthz() -> dict[str, Any]:
 )
 async def restore(request: Request, cfg: Settings) -> Response:
     req: RestoreRequest = await _json_request(request, RestoreRequest, cfg)
-    return _json(await run_in_threadpool(_restore, req.text))
+    return _json((await run_in_threadpool(restore_text, req.text)).to_dict())
 
 
 @router.post(
@@ -363,12 +351,7 @@ async def extract(request: Request, cfg: Settings) -> Response:
         "`{line, id, error}`."
     ),
     response_class=StreamingResponse,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
-        }
-    },
+    openapi_extra=_body_doc(None, "application/x-ndjson"),
 )
 async def extract_batch(request: Request, cfg: Settings) -> StreamingResponse:
     body = await _read_body(request, cfg, _JSONL_TYPES)
@@ -391,13 +374,13 @@ async def extract_batch(request: Request, cfg: Settings) -> StreamingResponse:
     "/v1/export",
     responses=_ERRORS,
     summary="Records (e.g. corrected on the review page) as a file",
-    openapi_extra=_body_doc(ExportRequest),
+    openapi_extra=_body_doc(RecordsRequest),
     response_class=Response,
 )
 async def export(
     request: Request, cfg: Settings, format: Literal["csv", "geojson", "jsonl"] = "csv"
 ) -> Response:
-    req: ExportRequest = await _json_request(request, ExportRequest, cfg)
+    req: RecordsRequest = await _json_request(request, RecordsRequest, cfg)
     text = await run_in_threadpool(_export, format, req.records)
     media = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/x-ndjson"}
     return Response(
@@ -433,37 +416,19 @@ def _merge(records: list[dict[str, Any]]) -> dict[str, Any]:
         "for each event the per-report events it joined."
     ),
     response_model=MergeOut,
-    openapi_extra=_body_doc(MergeRequest),
+    openapi_extra=_body_doc(RecordsRequest),
 )
 async def merge(request: Request, cfg: Settings) -> Response:
-    req: MergeRequest = await _json_request(request, MergeRequest, cfg)
+    req: RecordsRequest = await _json_request(request, RecordsRequest, cfg)
     return _json(await run_in_threadpool(_merge, req.records))
 
 
-def _docs_assets() -> Path | None:
-    """Swagger UI files from an installed package, so /docs needs no CDN."""
-    try:
-        import fastapi_offline
-
-        path = Path(fastapi_offline.__file__).parent / "static"
-        if (path / "swagger-ui-bundle.js").is_file():
-            return path
-    except ImportError:
-        pass
-    return None
-
-
-_DOCS_ASSETS = _docs_assets()
+# Swagger UI files from fastapi-offline (in the serve extra with FastAPI): /docs needs no CDN.
+_DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
 @router.get("/docs", include_in_schema=False)
 async def docs() -> HTMLResponse:
-    if _DOCS_ASSETS is None:
-        return HTMLResponse(
-            "<!doctype html><title>kashf API</title><p>Swagger UI files are not installed "
-            "(pip install 'kashf[serve]'). The OpenAPI schema is at "
-            "<a href='/openapi.json'>/openapi.json</a>.",
-        )
     return get_swagger_ui_html(
         openapi_url="/openapi.json",
         title="kashf API",
@@ -481,21 +446,15 @@ async def review_page() -> FileResponse:
 # --- the app ------------------------------------------------------------------------------
 
 
-async def _api_error(_: Request, exc: Exception) -> JSONResponse:
+async def _error(_: Request, exc: Exception) -> JSONResponse:
+    """Every error as ``{"error": {status, code, message[, details]}}``."""
+    headers = None
+    if isinstance(exc, StarletteHTTPException):
+        headers, exc = exc.headers, ApiError(exc.status_code, "http_error", str(exc.detail))
+    elif isinstance(exc, RequestValidationError):
+        exc = _invalid(exc.errors(), "invalid request")
     assert isinstance(exc, ApiError)
-    return JSONResponse(exc.body(), status_code=exc.status)
-
-
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    err = ApiError(exc.status_code, "http_error", str(exc.detail))
-    return JSONResponse(err.body(), status_code=exc.status_code, headers=exc.headers)
-
-
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    err = _invalid(exc.errors(), "invalid request")
-    return JSONResponse(err.body(), status_code=err.status)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
 
 
 async def _headers(
@@ -538,12 +497,10 @@ def create_app(cfg: ServiceSettings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = cfg or ServiceSettings()
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
+    for kind in (ApiError, StarletteHTTPException, RequestValidationError):
+        app.add_exception_handler(kind, _error)
     app.middleware("http")(_headers)
-    if _DOCS_ASSETS is not None:
-        app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
+    app.mount("/docs-assets", StaticFiles(directory=_DOCS_ASSETS), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     return app

@@ -22,10 +22,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kashf.io.readers import Position
+from kashf.io.readers import STDIN, InputError, Position, Reader, input_format
 from kashf.io.rows import ColumnSpec, InputRow, RowError, row_from_fields
 from kashf.io.sources.dedupe import DEFAULT_THRESHOLD, DEFAULT_WINDOW, Deduper, RepostMark
 from kashf.io.sources.detect import ROW_FORMATS, SOURCE_FORMATS, detect_format
+from kashf.io.sources.folder import read_txt_dir
+from kashf.io.sources.html import read_html
 from kashf.io.sources.model import (
     SourceCounts,
     SourceError,
@@ -34,6 +36,9 @@ from kashf.io.sources.model import (
     SourceReport,
     SourceSkip,
 )
+from kashf.io.sources.telegram import clean_username, read_telegram
+
+_ROW_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".parquet", ".pq")
 
 __all__ = [
     "ROW_FORMATS",
@@ -51,6 +56,7 @@ __all__ = [
     "annotate",
     "read_source",
     "resolve_format",
+    "resolve_input",
 ]
 
 
@@ -81,16 +87,8 @@ def read_source(
     if channel_username is not None and fmt != "telegram":
         raise SourceError("--channel-username applies to Telegram exports only")
     if fmt == "telegram":
-        from kashf.io.sources.telegram import read_telegram
-
         return read_telegram(path, channel_username=channel_username)
-    if fmt == "html":
-        from kashf.io.sources.html import read_html
-
-        return read_html(path)
-    from kashf.io.sources.folder import read_txt_dir
-
-    return read_txt_dir(path)
+    return read_html(path) if fmt == "html" else read_txt_dir(path)
 
 
 def annotate(
@@ -130,12 +128,10 @@ class SourceOptions:
         if self.channel_username is not None:
             if fmt != "telegram":
                 raise SourceError("--channel-username applies to Telegram exports only")
-            from kashf.io.sources.telegram import clean_username
-
             clean_username(self.channel_username)
 
 
-class SourceRows:
+class SourceRows(Reader):
     """A source as rows for the batch runner and ``kashf extract``, in input order.
 
     Each report becomes an :class:`~kashf.io.rows.InputRow` whose ``meta`` holds its source,
@@ -153,14 +149,12 @@ class SourceRows:
         spec: ColumnSpec,
         start: Position | None = None,
     ) -> None:
+        super().__init__(path, start)
         self.counts = SourceCounts()
-        self.position = Position(0, 0, None)
-        self.blank_lines = 0
         # A post's fields have fixed names whatever --text-col etc. say; its id is always set.
         self._spec = replace(
             spec, text="text", id="id", date="date", id_required=True, date_required=False
         )
-        self._skip = start.row if start else 0
         self._deduper = (
             Deduper(threshold=options.near_threshold, window=options.near_window)
             if options.dedupe
@@ -168,14 +162,12 @@ class SourceRows:
         )
         self._items = read_source(path, fmt, channel_username=options.channel_username)
 
-    def items(self) -> Iterator[InputRow | RowError]:
+    def _read(self) -> Iterator[InputRow | RowError]:
         row = 0
         for item, meta in annotate(self._items, self.counts, self._deduper):
             if isinstance(item, SourceSkip):
                 continue
             row += 1
-            if row <= self._skip:
-                continue
             self.position = Position(row, 0, None)
             if isinstance(item, SourceProblem):
                 yield RowError(row, 0, item.reason, item.id, item.excerpt)
@@ -183,8 +175,20 @@ class SourceRows:
                 fields = {**item.to_row(), **meta}
                 yield row_from_fields(fields, self._spec, row, 0, at=item.where or item.id)
 
-    def fraction(self) -> float | None:
-        return None
 
-    def close(self) -> None:
-        pass
+def resolve_input(
+    path: Path, given: str | None, source: SourceOptions, *, text: bool = False
+) -> str:
+    """The format ``path`` is read in: a source format (:data:`SOURCE_FORMATS`), a row format,
+    or (with ``text``, for ``kashf extract``) ``text``: one plain-text report."""
+    if path != STDIN and not path.exists():
+        raise InputError(f"cannot read {path}: no such file")
+    fmt = None if path == STDIN else resolve_format(path, given)
+    source.check(fmt)
+    if fmt is not None:
+        return fmt
+    if path.is_dir():
+        raise InputError(f"{path}: not a file")
+    if text and (given == "text" or (given is None and path.suffix.lower() not in _ROW_SUFFIXES)):
+        return "text"
+    return input_format(path, given)

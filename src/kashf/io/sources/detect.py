@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kashf.io.sources.folder import txt_files
+from kashf.io.sources.html import html_files
 from kashf.io.sources.model import SourceError
+from kashf.io.sources.telegram import read_chat
 
 SOURCE_FORMATS: tuple[str, ...] = ("telegram", "html", "txt-dir")
 ROW_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -28,8 +31,6 @@ def _head(path: Path, size: int = 4096) -> bytes:
 
 def is_telegram_export(path: Path) -> bool:
     """One JSON object whose top level has a ``messages`` list (reads only up to it)."""
-    import ijson
-
     head = _head(path)
     m = _JSON_OBJECT_START_RE.match(head)
     if not m:
@@ -39,15 +40,10 @@ def is_telegram_export(path: Path) -> bool:
     if first_line.strip() not in (b"{", b"") and first_line.rstrip().endswith(b"}"):
         return False
     try:
-        with open(path, "rb") as f:
-            for n, (prefix, event, _) in enumerate(ijson.parse(f)):
-                if prefix == "messages" and event == "start_array":
-                    return True
-                if (prefix == "" and event == "end_map") or n > 100_000:
-                    return False
-    except ijson.JSONError:
+        read_chat(path)
+    except SourceError:
         return False
-    return False
+    return True
 
 
 def is_html(path: Path) -> bool:
@@ -59,9 +55,6 @@ def detect_format(path: Path) -> str | None:
     if path.is_dir():
         if (path / "result.json").is_file():
             return "telegram"
-        from kashf.io.sources.folder import txt_files
-        from kashf.io.sources.html import html_files
-
         has_html, has_txt = bool(html_files(path)), bool(txt_files(path))
         if has_html and has_txt:
             raise SourceError(

@@ -205,7 +205,9 @@ def read_chat(path: Path, channel_username: str | None = None) -> Chat:
     top_keys: list[str] = []
     try:
         with open(path, "rb") as f:
-            for prefix, event, value in ijson.parse(f):
+            for n, (prefix, event, value) in enumerate(ijson.parse(f)):
+                if n > 100_000:  # an export's header comes first: this is something else
+                    break
                 if prefix == "" and event == "map_key":
                     top_keys.append(str(value))
                 elif prefix in _HEADER_KEYS and event in ("string", "number"):
