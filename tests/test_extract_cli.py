@@ -233,3 +233,15 @@ def test_explain_reads_stdin_and_names_each_fields_rule(
     named = {ln.split()[0]: ln.split()[-1] for ln in lines[2:] if ln.strip()}
     assert named["fatalities"] == "counts.sentence_toll" and "2" in out
     assert all(rule in RULES for field, rule in named.items() if field != "fatalities")
+
+
+def test_a_coders_bare_place_name_resolves_like_the_same_name_in_a_report() -> None:
+    from kashf.cli.evaluate import gold_location
+
+    # a short name the spotter takes only after a cue, as a coder writes it, alone
+    assert gold_location({"location_text": "سان", "admin1": "Idleb"}) == "San"
+    assert gold_location({"location_text": "سراقب", "admin1": "Idleb"}) == "Saraqab"
+    # a name the gazetteer does not know stays as written
+    assert gold_location({"location_text": "تل الزيتون الكبير", "admin1": "Idleb"}) == (
+        "تل الزيتون الكبير"
+    )

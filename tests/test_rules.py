@@ -60,6 +60,7 @@ EXPECT: dict[str, Check] = {
     "coref.same_place": lambda evs: len(evs) == 1,
     "coref.place_contained": _one(lambda e: e.location == "Kafr Nobol"),
     "coref.same_day": lambda evs: len(evs) == 1,
+    "coref.day_shift": _one(lambda e: e.event_date == "2021-05-03"),
     "coref.one_type_in_a_report": lambda evs: len(evs) == 1,
     "coref.role_noun_side": lambda evs: len(evs) == 1,
     "coref.fewer_parties": lambda evs: len(evs) == 1,

@@ -104,14 +104,16 @@ SAME_DAY = rule(
     "one event (on 5 آذار, two)",
 )
 DAY_SHIFT = rule(
-    "merge.day_shift",
-    "merge",
+    "coref.day_shift",
+    "coref",
     "A day's tolerance, one way only: an account whose date was worked out from its report's "
-    "date (no date word, so the report date stands in; or a relative word) may tell of the day "
+    "date (no date word, so the report's or its lead's date stands in; or, across reports, a "
+    "relative word) may tell of the day "
     "before, since a report comes on the day of the event or after it, never before. Two dates "
     "written out must agree exactly.",
-    "A report of 11 May with no date word and one of 10 May saying «اليوم»: may join; a report "
-    "of 11 May saying «اليوم» and one of 10 May with no date word: may not.",
+    "شهدت بلدة حاس توتراً يوم 4 أيار 2021. وقصفت قوات النظام بلدة كفرنبل أمس. وتجدد قصف قوات "
+    "النظام على كفرنبل -> one shelling, on 3 May (across reports, likewise: a report of 11 May "
+    "with no date word may join one of 10 May saying «اليوم», never the other way round)",
 )
 NOT_SAME_REPORT = rule(
     "merge.not_same_report",

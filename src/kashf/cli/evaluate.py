@@ -70,10 +70,17 @@ def _resolve_location(text: str | None, admin1: str | None) -> str | None:
         return None
     from kashf.extract.places import find_places
 
-    try:
-        found = find_places(text, admin1_hint=admin1)
-    except ValueError:  # a governorate spelling the gazetteer does not know
-        found = find_places(text)
+    def lookup(t: str) -> list[Any]:
+        try:
+            return list(find_places(t, admin1_hint=admin1))
+        except ValueError:  # a governorate spelling the gazetteer does not know
+            return list(find_places(t))
+
+    found = lookup(text)
+    if not found:
+        # A coder's place name stands alone, where the spotter wants a cue before a short or
+        # common-looking name ("سان"): give it one, and take the name only if it is all of it.
+        found = [m for m in lookup("في بلدة " + text) if m.text == text]
     return str(found[0].location) if found else text
 
 

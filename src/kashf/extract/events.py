@@ -258,7 +258,11 @@ def fuse(target: EventDraft, d: EventDraft) -> None:
         for f in ("event_type", "sub_event_type"):
             if f in d.why:
                 target.decide(f, d.why[f])
-    if target.date is None or (d.date is not None and d.date.strength > target.date.strength):
+    # A date the mention's own clause gives beats one it took from the lead, then the firmer.
+    if target.date is None or (
+        d.date is not None
+        and (d.own_date, d.date.strength) > (target.own_date, target.date.strength)
+    ):
         target.date, target.own_date = d.date, d.own_date
         if "event_date" in d.why:
             target.decide("event_date", d.why["event_date"])
