@@ -65,6 +65,7 @@ from kashf.gazetteer.names import (
     key_view,
     to_key,
 )
+from kashf.gazetteer.vocabulary import VOCABULARY
 from kashf.rules import on, rule
 
 LIST_QUALIFIER = rule(
@@ -96,161 +97,20 @@ TYPO_MIN_LETTERS = 6
 COUNTRYSIDE_KM = (5.0, 60.0)
 NEARBY_CHARS = 300  # how far a governorate/district named in the text counts as "nearby"
 
-# Words that may stand between a place and the phrase that locates it (folded, clitic-free).
-LINKERS: frozenset[str] = frozenset(
-    {
-        "في",
-        "ضمن",
-        "التابعه",
-        "التابع",
-        "الواقعه",
-        "الواقع",
-        "من",
-        "قرب",
-        "بالقرب",
-        "شرق",
-        "غرب",
-        "شمال",
-        "جنوب",
-        "شرقي",
-        "غربي",
-        "شمالي",
-        "جنوبي",
-        "ريف",
-        "محافظه",
-        "منطقه",
-        "ناحيه",
-        "مدينه",
-        "باديه",
-    }
-)
-# Words that open a phrase locating the name before them (``بريف``, ``في محافظة``).
-AREA_WORDS: frozenset[str] = frozenset({"ريف", "ارياف", "محافظه", "منطقه", "ناحيه", "باديه"})
-# First words of two-word village names (``أبو حمام``, ``تل شعير``): an unknown name starting
-# with one of these takes the next word too.
-NAME_FIRST_WORDS: frozenset[str] = frozenset(
-    {
-        "ابو",
-        "ام",
-        "تل",
-        "عين",
-        "دير",
-        "كفر",
-        "خربه",
-        "جب",
-        "رسم",
-        "بئر",
-        "بير",
-        "بيت",
-        "جسر",
-        "قصر",
-        "وادي",
-        "راس",
-        "مزرعه",
-        "جبل",
-        "سد",
-        "قلعه",
-        "معره",
-        "عرب",
-        "الشيخ",
-        "شيخ",
-        "بني",
-        "حاره",
-        "نبع",
-        "سهل",
-        "تله",
-        "عرق",
-        "مرج",
-        "حوش",
-        "قصير",
-        "خان",
-        "ذات",
-        "بيوض",
-    }
-)
-NAME_LAST_WORDS: frozenset[str] = frozenset(
-    {
-        "الكبير",
-        "الكبيره",
-        "الصغير",
-        "الصغيره",
-        "الفوقاني",
-        "التحتاني",
-        "الفوقا",
-        "التحتا",
-        "الجديده",
-        "القديمه",
-        "البلد",
-        "الشرقيه",
-        "الغربيه",
-        "الشماليه",
-        "الجنوبيه",
-        "عتيق",
-    }
-)
+# Closed vocabularies (folded; data/vocabulary.tsv says what each is for).
+LINKERS: frozenset[str] = VOCABULARY.set("linker")
+AREA_WORDS: frozenset[str] = VOCABULARY.set("area_word")
+NAME_FIRST_WORDS: frozenset[str] = VOCABULARY.set("name_first")
+NAME_LAST_WORDS: frozenset[str] = VOCABULARY.set("name_last")
+PERSON_TITLES: frozenset[str] = VOCABULARY.set("person_title")
+LIST_HEADS: frozenset[str] = VOCABULARY.set("list_head")
+QUALIFIER_OPENERS: frozenset[str] = VOCABULARY.set("qualifier_opener")
+NEAR_WITH_MIN: frozenset[str] = VOCABULARY.set("near_with_min")
 # A sentence ends at . ! ? ؟ ؛ or a line break (not at a decimal point: "1.5").
 SENTENCE_END_RE = re.compile(r"[!?\u061f\u061b\n]|\.(?![0-9])")
 CLAUSE_END_RE = re.compile(r"[!?\u061f\u061b\n:\u060c]|\.(?![0-9])|,(?![0-9])")
 QUOTES = "\"'“”«»‘’„"
-ROAD_JOINERS = frozenset({"-", "–", "—", "/", "الي", "و"})
-# Titles before a person's name (folded): "الناشط نجاتي طيارة" names a man, not the village
-# "طيارة". A small place right after one (or after one and a first name) is no place.
-PERSON_TITLES: frozenset[str] = frozenset(
-    {
-        "الناشط",
-        "الناشطه",
-        "الصحفي",
-        "الصحفيه",
-        "المدعو",
-        "المدعوه",
-        "السيد",
-        "السيده",
-        "الحقوقي",
-        "المواطن",
-        "المواطنه",
-        "الشاب",
-        "الشابه",
-        "الطفل",
-        "الطفله",
-        "الشهيد",
-        "العميد",
-        "اللواء",
-        "العقيد",
-        "النقيب",
-        "الملازم",
-        "المقدم",
-        "الرائد",
-        "القيادي",
-        "الدكتور",
-        "الطبيب",
-        "الحاج",
-        "الحاجه",
-        "الاستاذ",
-        "المحامي",
-        "القاضي",
-        "الضابط",
-        "الاعلامي",
-        "المتحدث",
-        "المراسل",
-        "الكاتب",
-        "المعارض",
-        "الفنان",
-        "الوزير",
-        "العنصر",
-        "المقاتل",
-        "المعتقل",
-        "الناطق",
-        "الباحث",
-        "المهندس",
-        "الاعلاميه",
-        "الطالب",
-        "السجين",
-    }
-)
-# Plural settlement nouns that announce a list of places ("في قرى الغسانية والزعينية").
-LIST_HEADS: frozenset[str] = frozenset(
-    {"قري", "بلدات", "مدن", "احياء", "قريتي", "بلدتي", "مدينتي", "مزارع"}
-)
+ROAD_JOINERS = frozenset({"-", "–", "—", "/"}) | VOCABULARY.set("road_joiner")
 
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -261,7 +121,7 @@ class Token:
     text: str
 
 
-def _vocab(tok: str, vocab: Iterable[str] | dict[str, str] | frozenset[str]) -> str | None:
+def _vocab(tok: str, vocab: Mapping[str, object] | frozenset[str]) -> str | None:
     """``tok`` or ``tok`` minus a proclitic if that is in ``vocab`` (``بريف`` -> ``ريف``)."""
     key = (tok, id(vocab))
     if key in _VOCAB_SEEN:
@@ -482,14 +342,14 @@ class _Spotter:
                 locative = True
             if prev in NEAR_WORDS or _vocab(prev, NEAR_WORDS):
                 near = True
-            if prev == "من" and self.tok(ti - 2) in ("بالقرب", "قريب", "قريبا"):
+            if prev == "من" and self.tok(ti - 2) in NEAR_WITH_MIN:
                 near = locative = True
         if prefix.lstrip("وف")[:1] in ("ب", "ل"):
             locative = True
         follows = False
         if self.adjacent(tj, tj + 1):
             nxt = self.tok(tj + 1)
-            follows = _vocab(nxt, AREA_WORDS) is not None or nxt in ("التابعه", "الواقعه", "ضمن")
+            follows = _vocab(nxt, AREA_WORDS) is not None or nxt in QUALIFIER_OPENERS
             if nxt == "في" and self.adjacent(tj + 1, tj + 2):
                 follows = _vocab(self.tok(tj + 2), AREA_WORDS) is not None
         return head, locative, near, follows
@@ -656,9 +516,10 @@ class _Spotter:
             if head == "countryside":
                 d.kind = "countryside"
                 d.s, d.ti = self.tokens[h.ti - 1].start, h.ti - 1
-                if self.adjacent(h.ti - 2, h.ti - 1) and _vocab(self.tok(h.ti - 2), HEAD_NOUNS) in (
-                    "محافظه",
-                    "محافظتي",
+                if (
+                    self.adjacent(h.ti - 2, h.ti - 1)
+                    and HEAD_NOUNS.get(_vocab(self.tok(h.ti - 2), HEAD_NOUNS) or "")
+                    == "governorate"
                 ):
                     d.notes.append("governorate")
                     d.s, d.ti = self.tokens[h.ti - 2].start, h.ti - 2
