@@ -14,13 +14,11 @@ from dataclasses import dataclass
 
 from kashf.gazetteer.gazetteer import Gazetteer
 from kashf.gazetteer.names import key_view
+from kashf.text import clause_spans, sentence_spans
 
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671]+|[A-Za-z0-9]+")
 # Proclitic readings tried when a word is looked up in a vocabulary (``بريف`` -> ``ريف``).
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
-# A sentence ends at . ! ? ؟ ؛ or a line break (not at a decimal point: "1.5").
-SENTENCE_END_RE = re.compile(r"[!?\u061f\u061b\n]|\.(?![0-9])")
-CLAUSE_END_RE = re.compile(r"[!?\u061f\u061b\n:\u060c]|\.(?![0-9])|,(?![0-9])")
 QUOTES = "\"'“”«»‘’„"
 _SILENT_RE = re.compile("[\u064b-\u0652\u0640\u0670]")
 
@@ -44,8 +42,10 @@ class Scan:
     tokens: tuple[Token, ...]
     starts: list[int]
     end_index: Mapping[int, int]  # view offset where a token ends -> its index
-    sentence_ends: list[int]
-    clause_ends: list[int]
+    # Where sentences and clauses start, as text offsets (kashf.text: one definition for every
+    # stage of kashf).
+    sentence_starts: list[int]
+    clause_starts: list[int]
 
     def raw_span(self, s: int, e: int) -> tuple[int, int]:
         """The text span of view span s..e."""
@@ -79,15 +79,19 @@ class Scan:
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding view position ``pos``."""
-        return bisect.bisect_right(self.sentence_ends, pos)
+        return bisect.bisect_right(self.sentence_starts, self._text_pos(pos))
 
     def clause_of(self, pos: int) -> int:
-        """Index of the clause (a sentence cut at commas and colons) holding ``pos``."""
-        return bisect.bisect_right(self.clause_ends, pos)
+        """Index of the clause (see :func:`kashf.text.clause_spans`) holding ``pos``."""
+        return bisect.bisect_right(self.clause_starts, self._text_pos(pos))
+
+    def _text_pos(self, pos: int) -> int:
+        return self.offs[pos] if pos < len(self.offs) else len(self.text)
 
 
 def scan(text: str, gaz: Gazetteer, hints: tuple[str, ...] = ()) -> Scan:
     view, offs = key_view(text)
+    sentences = sentence_spans(text)
     tokens = tuple(Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(view))
     return Scan(
         text=text,
@@ -98,8 +102,8 @@ def scan(text: str, gaz: Gazetteer, hints: tuple[str, ...] = ()) -> Scan:
         tokens=tokens,
         starts=[t.start for t in tokens],
         end_index={t.end: i for i, t in enumerate(tokens)},
-        sentence_ends=[m.end() for m in SENTENCE_END_RE.finditer(view)],
-        clause_ends=[m.end() for m in CLAUSE_END_RE.finditer(view)],
+        sentence_starts=[s for s, _ in sentences],
+        clause_starts=[c for s in sentences for c, _ in clause_spans(text, s)],
     )
 
 
