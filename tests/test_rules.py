@@ -206,6 +206,12 @@ EXPECT_PLACES: dict[str, PlacesCheck] = {
     "places.name_known_only_outside_its_qualifier": _only(
         lambda m: m.place is None and m.admin1 == "Hama" and m.geo_precision == 2
     ),
+    "places.name_written_without_its_article": _only(
+        lambda m: m.location == "Mansura" and m.place is not None and m.admin1 == "Ar-Raqqa"
+    ),
+    "places.governorate_named_after_its_countryside": _only(
+        lambda m: m.scope == "governorate" and m.location == "Rural Damascus"
+    ),
     "places.near_word_is_around_the_place": _only(
         lambda m: m.scope == "near" and m.location == "Saraqab" and m.geo_precision == 2
     ),

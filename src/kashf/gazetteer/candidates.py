@@ -99,6 +99,13 @@ CLITIC_READING = rule(
     "place only when the whole word is rare.",
     "أصيب شاب بجروح في مدينة حماة -> Hama only, بجروح is no village Jruh",
 )
+ARTICLE_DROPPED = rule(
+    "places.name_written_without_its_article",
+    "places",
+    "A name the table has only with the article (المنصورة) is found written without it "
+    "(منصورة), as long as the bare word is no head noun.",
+    "قصفت الطائرات بلدة منصورة بريف الرقة -> al-Mansura of Ar-Raqqa",
+)
 LISTED = rule(
     "places.listed_with_a_place",
     "places",
@@ -186,7 +193,7 @@ def hits(sc: Scan) -> tuple[list[NameHit], list[tuple[int, int]]]:
         pa = PREFIXES[prefix]
         exact = [p for p, art in entries if pa is None or art == pa]
         dropped: list[Place] = []
-        if not exact and pa is False and len(key) >= 4 and " " not in key:
+        if not exact and pa is False and len(key) >= 4 and " " not in key and on(ARTICLE_DROPPED):
             bare = sc.tokens[ti].text[len(prefix) :]
             if in_vocab(bare, HEAD_NOUNS) is None:
                 dropped = [p for p, art in entries if art]

@@ -50,6 +50,12 @@ COUNTRYSIDE = rule(
     "the district when X is a town, precision 2.",
     "قصفت المدفعية ريف منبج -> the countryside of Manbij (precision 2)",
 )
+GOVERNORATE_COUNTRYSIDE = rule(
+    "places.governorate_named_after_its_countryside",
+    "places",
+    "محافظة ريف X is the governorate named after X's countryside (Rural Damascus), precision 3.",
+    "قصفت الطائرات محافظة ريف دمشق -> the governorate Rural Damascus",
+)
 UNKNOWN_VILLAGE = rule(
     "places.unknown_village_after_a_head_noun",
     "places",
@@ -155,6 +161,7 @@ def _draft(sc: Scan, h: NameHit) -> PlaceCandidate:
     if (
         sc.adjacent(h.ti - 2, h.ti - 1)
         and HEAD_NOUNS.get(in_vocab(sc.tok(h.ti - 2), HEAD_NOUNS) or "") == "governorate"
+        and on(GOVERNORATE_COUNTRYSIDE)
     ):
         s, ti, governorate = sc.tokens[h.ti - 2].start, h.ti - 2, True  # ريف محافظة حلب
     angles: list[float] = []
