@@ -203,6 +203,9 @@ EXPECT_PLACES: dict[str, PlacesCheck] = {
     "places.namesake_only_elsewhere_is_a_local_village": lambda ms: any(
         m.text == "الحمدانية" and m.place is None and m.admin1 == "Ar-Raqqa" for m in ms
     ),
+    "places.namesake_in_the_governorate_the_caller_names": _only(
+        lambda m: m.location == "Mansura" and m.admin1 == "Hama"
+    ),
     "places.name_known_only_outside_its_qualifier": _only(
         lambda m: m.place is None and m.admin1 == "Hama" and m.geo_precision == 2
     ),
@@ -217,6 +220,8 @@ EXPECT_PLACES: dict[str, PlacesCheck] = {
     ),
 }
 
+# A place-spotting example may open with the governorate the caller names: "(governorate Hama)".
+_HINT_RE = re.compile(r"^\(governorate ([^)]+)\)\s*")
 _DATE_RE = re.compile(r"^\((\d{4}(?:-\d\d-\d\d)?|undated)\)\s*")
 
 
@@ -244,7 +249,10 @@ def _outcome(name: str) -> tuple[bool, str]:
     """Does rule ``name``'s expectation hold on its example (in the current context), and what
     was seen (for the failure message)."""
     if name in EXPECT_PLACES:
-        places = find_places(example_text(name))
+        text = example_text(name)
+        m = _HINT_RE.match(text)
+        hint = m.group(1) if m else None
+        places = find_places(text[m.end() :] if m else text, admin1_hint=hint)
         seen = [(m.text, m.location, m.admin1, m.geo_precision, m.scope) for m in places]
         return EXPECT_PLACES[name](places), str(seen)
     rep = example_report(name)

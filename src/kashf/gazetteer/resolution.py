@@ -74,6 +74,13 @@ ONLY_ELSEWHERE = rule(
     "قصفت الطائرات مدينة الرقة وقرية الحمدانية -> الحمدانية, a village of Ar-Raqqa the "
     "gazetteer lacks, not the one in Idleb",
 )
+NAMESAKE_HINT = rule(
+    "places.namesake_in_the_governorate_the_caller_names",
+    "places",
+    "Of namesakes the text does not tell apart, the one in the governorate the caller says the "
+    "report is about (admin1_hint) wins.",
+    "(governorate Hama) اشتبك المسلحون في المنصورة -> al-Mansura of Hama",
+)
 KNOWN_ELSEWHERE = rule(
     "places.name_known_only_outside_its_qualifier",
     "places",
@@ -210,7 +217,8 @@ def by_context(
             lambda p: ev.report(d, p.admin1, p.admin2) if p.admin2 else 0,
             lambda n: f"district the text names most ({n}x)",
         )
-    narrow(lambda p: int(p.admin1 in sc.hints), lambda _n: "governorate hint")
+    if on(NAMESAKE_HINT):
+        narrow(lambda p: int(p.admin1 in sc.hints), lambda _n: "governorate hint")
     return pool, "; ".join(why)
 
 
