@@ -2,8 +2,9 @@
 
 Each rule's example (``kashf.rules.RULES[name].example``, written for kashf) is ``TEXT -> what
 it gives``, optionally opened by the report date in brackets. The expectation below is checked
-on the events of that text twice: with every rule on it must hold; with the rule switched off
-it must not — so no rule is dead weight and no test passes on an empty list by accident.
+on the events of that text (for a rule of place spotting: on its place mentions) twice: with
+every rule on it must hold; with the rule switched off it must not — so no rule is dead weight
+and no test passes on an empty list by accident.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import pytest
 
 import kashf.extract  # noqa: F401  (registers the extraction rules)
 from kashf.extract import Event, Report, extract
+from kashf.gazetteer import PlaceMention, find_places
 from kashf.rules import RULES, switched_off
 
 Check = Callable[[list[Event]], bool]
 ReportCheck = Callable[[Report], bool]
+PlacesCheck = Callable[[list[PlaceMention]], bool]
 
 
 def _one(pred: Callable[[Event], bool]) -> Check:
@@ -154,12 +157,92 @@ EXPECT_REPORT: dict[str, ReportCheck] = {
     ),
 }
 
+
+def _where(*locations: str) -> PlacesCheck:
+    return lambda ms: [m.location for m in ms] == list(locations)
+
+
+def _only(pred: Callable[[PlaceMention], bool]) -> PlacesCheck:
+    return lambda ms: len(ms) == 1 and pred(ms[0])
+
+
+# Rules of place spotting: checked on the place mentions of the example text (``find_places``,
+# what they decide), not on extract's events.
+EXPECT_PLACES: dict[str, PlacesCheck] = {
+    "places.inside_a_name_is_no_place": _where("Kafr Nobol"),
+    "places.common_word_needs_a_cue": _where("Dar'a"),
+    "places.compass_word_needs_a_head_noun": _where("Al-Hasakeh"),
+    "places.generic_noun_needs_a_cue": _where(),
+    "places.title_opens_a_persons_name": _where("Aleppo"),
+    "places.kunya_opens_a_persons_name": _where("Aleppo"),
+    "places.clitic_reading_needs_a_rare_word": _where("Hama"),
+    "places.listed_with_a_place": _where("Jandairis", "Khader"),
+    "places.head_noun_picks_the_kind": _only(
+        lambda m: m.scope == "governorate" and m.geo_precision == 3
+    ),
+    "places.countryside_of_a_town": _only(
+        lambda m: m.scope == "countryside" and m.location == "Menbij" and m.geo_precision == 2
+    ),
+    "places.unknown_village_after_a_head_noun": _only(
+        lambda m: m.place is None and m.location == "زعترينة" and m.admin1 == "Idleb"
+    ),
+    "places.qualifier_locates_the_place": _only(
+        lambda m: m.text.endswith("بريف الرقة") and m.admin1 == "Ar-Raqqa"
+    ),
+    "places.road_is_its_first_town": _only(
+        lambda m: m.scope == "road" and m.location == "Aleppo" and m.geo_precision == 2
+    ),
+    "places.rare_word_in_a_list_is_a_village": lambda ms: any(
+        m.place is None and m.location == "زعترينة" and m.admin1 == "Idleb" for m in ms
+    ),
+    "places.one_edit_from_a_name_nearby": lambda ms: any(
+        m.location == "Kafr Nobol" and m.place is not None for m in ms
+    ),
+    "places.direction_points_to_a_district": _only(
+        lambda m: m.district_implied and m.admin2 == "Al Ma'ra" and m.geo_precision == 2
+    ),
+    "places.namesake_named_in_the_clause": lambda ms: any(
+        m.location == "Mansura" and m.admin1 == "Hama" for m in ms
+    ),
+    "places.namesake_named_in_the_sentence": lambda ms: any(
+        m.location == "Mansura" and m.admin1 == "Hama" for m in ms
+    ),
+    "places.namesake_the_text_names_most": lambda ms: any(
+        m.location == "Mansura" and m.admin1 == "Lattakia" for m in ms
+    ),
+    "places.namesake_only_elsewhere_is_a_local_village": lambda ms: any(
+        m.text == "الحمدانية" and m.place is None and m.admin1 == "Ar-Raqqa" for m in ms
+    ),
+    "places.namesake_in_the_governorate_the_caller_names": _only(
+        lambda m: m.location == "Mansura" and m.admin1 == "Hama"
+    ),
+    "places.name_known_only_outside_its_qualifier": _only(
+        lambda m: m.place is None and m.admin1 == "Hama" and m.geo_precision == 2
+    ),
+    "places.name_written_without_its_article": _only(
+        lambda m: m.location == "Mansura" and m.place is not None and m.admin1 == "Ar-Raqqa"
+    ),
+    "places.governorate_named_after_its_countryside": _only(
+        lambda m: m.scope == "governorate" and m.location == "Rural Damascus"
+    ),
+    "places.near_word_is_around_the_place": _only(
+        lambda m: m.scope == "near" and m.location == "Saraqab" and m.geo_precision == 2
+    ),
+}
+
+# A place-spotting example may open with the governorate the caller names: "(governorate Hama)".
+_HINT_RE = re.compile(r"^\(governorate ([^)]+)\)\s*")
 _DATE_RE = re.compile(r"^\((\d{4}(?:-\d\d-\d\d)?|undated)\)\s*")
 
 
+def example_text(name: str) -> str:
+    """Rule ``name``'s example text (the part before "->")."""
+    return RULES[name].example.split("->")[0].split(";")[0].strip()
+
+
 def example_report(name: str) -> Report:
-    """The report of rule ``name``'s example text (the part before "->")."""
-    text = RULES[name].example.split("->")[0].split(";")[0].strip()
+    """The report of rule ``name``'s example text."""
+    text = example_text(name)
     date: str | None = "2021-05-04"
     m = _DATE_RE.match(text)
     if m:
@@ -172,24 +255,33 @@ def example_report(name: str) -> Report:
 EXTRACT_RULES = sorted(n for n, r in RULES.items() if r.stage != "merge")  # coref: both
 
 
-def _check(name: str) -> ReportCheck:
+def _outcome(name: str) -> tuple[bool, str]:
+    """Does rule ``name``'s expectation hold on its example (in the current context), and what
+    was seen (for the failure message)."""
+    if name in EXPECT_PLACES:
+        text = example_text(name)
+        m = _HINT_RE.match(text)
+        hint = m.group(1) if m else None
+        places = find_places(text[m.end() :] if m else text, admin1_hint=hint)
+        seen = [(m.text, m.location, m.admin1, m.geo_precision, m.scope) for m in places]
+        return EXPECT_PLACES[name](places), str(seen)
+    rep = example_report(name)
+    got = [(e.event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in rep.events]
     if name in EXPECT_REPORT:
-        return EXPECT_REPORT[name]
-    events_check = EXPECT[name]
-    return lambda rep: events_check(list(rep.events))
+        return EXPECT_REPORT[name](rep), str(got)
+    return EXPECT[name](list(rep.events)), str(got)
 
 
 def test_every_rule_has_a_test() -> None:
-    missing = [n for n in EXTRACT_RULES if n not in EXPECT and n not in EXPECT_REPORT]
+    tested = EXPECT.keys() | EXPECT_REPORT.keys() | EXPECT_PLACES.keys()
+    missing = [n for n in EXTRACT_RULES if n not in tested]
     assert not missing, f"rules without a test here: {missing}"
 
 
 @pytest.mark.parametrize("name", EXTRACT_RULES)
 def test_rule_holds_on_its_example_and_fails_without_it(name: str) -> None:
-    check = _check(name)
-    on = example_report(name)
-    got = [(e.event_type, e.actor1, e.actor2, e.location, e.fatalities) for e in on.events]
-    assert check(on), f"{name}: {got}"
+    holds, seen = _outcome(name)
+    assert holds, f"{name}: {seen}"
     with switched_off(name):
-        off = example_report(name)
-    assert not check(off), f"{name} switched off changes nothing on its example"
+        holds_off, seen_off = _outcome(name)
+    assert not holds_off, f"{name} switched off changes nothing on its example: {seen_off}"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
+from kashf.gazetteer.vocabulary import VOCABULARY
 from kashf.text import SILENT, fold, matching_view
 
 # Characters that carry no letter: dropped from the matching view (offsets are kept by a map).
@@ -38,78 +40,19 @@ def _prefix_table() -> dict[str, bool | None]:
 
 PREFIXES: dict[str, bool | None] = _prefix_table()
 
-# Nouns that announce a place (folded). The value is the kind of place they call for.
-HEAD_NOUNS: dict[str, str] = {
-    "مدينه": "settlement",
-    "بلده": "settlement",
-    "قريه": "settlement",
-    "بلدات": "settlement",
-    "قري": "settlement",
-    "مزرعه": "settlement",
-    "مزارع": "settlement",
-    "بلدتي": "settlement",
-    "قريتي": "settlement",
-    "مدينتي": "settlement",
-    "حي": "settlement",
-    "احياء": "settlement",
-    "حاره": "settlement",
-    "مخيم": "settlement",
-    "ضاحيه": "settlement",
-    "محافظه": "governorate",
-    "محافظتي": "governorate",
-    "منطقه": "area",
-    "مناطق": "area",
-    "ناحيه": "subdistrict",
-    "ريف": "countryside",
-    "ارياف": "countryside",
-    "باديه": "countryside",
-}
-# Words saying the event happened near, not in, the place that follows: precision 2.
-NEAR_WORDS: frozenset[str] = frozenset(
-    {
-        "قرب",
-        "اطراف",
-        "محيط",
-        "ضواحي",
-        "مشارف",
-        "مداخل",
-        "جنوب",
-        "شمال",
-        "شرق",
-        "غرب",
-        "جنوبي",
-        "شمالي",
-        "شرقي",
-        "غربي",
-        "بالقرب",
-    }
-)
-# Prepositions and verbs of place (folded) that make a following name likely a place.
-LOCATIVE_WORDS: frozenset[str] = NEAR_WORDS | {
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "نحو",
-    "باتجاه",
-    "داخل",
-    "بين",
-    "عند",
-    "حتي",
-    "وسط",
-    "مركز",
-}
-# Direction adjectives after ``ريف X`` (folded, both genders) -> compass bearing in degrees.
-DIRECTIONS: dict[str, float] = {
-    "الشرقي": 90.0,
-    "الشرقيه": 90.0,
-    "الغربي": 270.0,
-    "الغربيه": 270.0,
-    "الشمالي": 0.0,
-    "الشماليه": 0.0,
-    "الجنوبي": 180.0,
-    "الجنوبيه": 180.0,
-}
+# The closed vocabularies (folded) live in data/vocabulary.tsv, checked at load; see there what
+# each category is for. Named here for the build script, the user import and the matcher.
+HEAD_NOUNS: Mapping[str, str] = VOCABULARY.head_nouns  # noun -> kind of place it calls for
+NEAR_WORDS: frozenset[str] = VOCABULARY.set("near")
+LOCATIVE_WORDS: frozenset[str] = NEAR_WORDS | VOCABULARY.set("locative")
+DIRECTIONS: Mapping[str, float] = VOCABULARY.directions  # after ``ريف X`` -> bearing
+DIRECTION_WORDS: frozenset[str] = VOCABULARY.set("direction_word") | frozenset(DIRECTIONS)
+KINSHIP_WORDS: frozenset[str] = VOCABULARY.set("kinship")
+PRONOUN_SUFFIXES: tuple[str, ...] = VOCABULARY.words["pronoun_suffix"]
+GENERIC_NOUNS: frozenset[str] = VOCABULARY.set("generic_noun")
+ROAD_WORDS: frozenset[str] = VOCABULARY.set("road")
+ROAD_FILLERS: frozenset[str] = VOCABULARY.set("road_filler")
+OUTLET_CUES: frozenset[str] = VOCABULARY.set("outlet_cue")
 DIRECTION_EN: dict[float, str] = {
     0.0: "northern",
     45.0: "north-eastern",
@@ -120,76 +63,6 @@ DIRECTION_EN: dict[float, str] = {
     270.0: "western",
     315.0: "north-western",
 }
-# Compass words in every form a writer uses them (folded): bare, feminine, with the article,
-# adverbial. ``شمال غربي`` is a direction, not a misspelt ``شلال غربي`` (Western Shallal), and
-# ``مدينة قبلية`` leaves the index key ``قبليه``: such words are a place only after a head noun
-# (``قرية الشمالية``), never on their own.
-DIRECTION_WORDS: frozenset[str] = frozenset(
-    {
-        "شمال", "جنوب", "شرق", "غرب",
-        "شمالي", "جنوبي", "شرقي", "غربي", "قبلي",
-        "شماليه", "جنوبيه", "شرقيه", "غربيه", "قبليه",
-        "شمالا", "جنوبا", "شرقا", "غربا",
-        "الشمال", "الجنوب", "الشرق", "الغرب",
-        "القبلي", "القبليه",
-        *DIRECTIONS,
-    }
-)
-# Kunya and nasab words (folded, with their case forms): ``أبو علي خضر``, ``ابن حمدان`` name a
-# person; a small place right after one (or after one and a first name) is part of that name.
-KINSHIP_WORDS: frozenset[str] = frozenset({"ابو", "ابا", "ابي", "ام", "ابن", "بن", "بنت"})
-# Pronoun suffixes that no place name ends in: only 7 of ~5,200 single-word names in the table
-# end in ها/هما/هم/هن, so an unknown word ending in one (``وريفها``, ``وحرشها``: "and its
-# countryside", "and its woods") is a noun with a pronoun, not a village the table lacks. ``ه``
-# is also the folded ta marbuta, so it is judged on the written word and its stem.
-PRONOUN_SUFFIXES: tuple[str, ...] = ("هما", "ها", "هم", "هن")
-# Common nouns that are also the name of some village (OCHA/GeoNames): a farm, a school, a
-# cemetery, noon; ``قريتين`` is the dual "two villages" (the town is written القريتين). Without
-# the article such a word is never a place on its own (a longer name, ``مزرعة صوفيان``, is
-# another key); with the article it still names a thing more often than a village, so a small
-# place needs a head noun before it (``قرية المقبرة``) or a qualifier after it (``المزرعة بريف
-# السويداء``). Keys are folded; written by the kashf developers.
-GENERIC_NOUNS: frozenset[str] = frozenset(
-    {
-        # settlements and their duals
-        "مدينه", "قريه", "بلده", "مزرعه", "مزارع", "حي", "حاره", "مخيم",
-        "قريتين", "قريتان", "بلدتين", "بلدتان", "مدينتين", "مزرعتين",
-        # buildings
-        "مدرسه", "مكتبه", "مقبره", "مسجد", "جامع", "كنيسه", "كليه", "سجن", "برج", "خان",
-        "قصر", "دار",
-        # land and water
-        "تله", "جسر", "وادي", "بستان", "بساتين", "كروم", "حقل", "مغاره", "بركه",
-        # times of day
-        "ظهيره", "ظهر",
-    }
-)
-# Road words: ``طريق حلب - دمشق`` resolves to the first town.
-ROAD_WORDS: frozenset[str] = frozenset(
-    {
-        "طريق",
-        "الطريق",
-        "اوتوستراد",
-        "الاوتوستراد",
-        "اوتستراد",
-        "الاوتستراد",
-        "اتوستراد",
-        "الاتوستراد",
-        "طرق",
-    }
-)
-ROAD_FILLERS: frozenset[str] = frozenset({"الدولي", "العام", "السريع", "الواصل", "الرابط", "بين"})
-# Words right before a news outlet's name (folded; a proclitic is allowed: ``لشبكة``,
-# ``وبحسب``): what it is (a correspondent, a network, a site, a channel) or an attribution.
-# After one of these, an outlet name that is also ordinary prose (``حلب اليوم``, ``درعا 24``;
-# see data/outlets.tsv) names the outlet, not the place. Written by the kashf developers.
-OUTLET_CUES: frozenset[str] = frozenset(
-    {
-        "مراسل", "مراسله", "مراسلو", "مراسلي", "مراسلا",
-        "شبكه", "موقع", "وكاله", "قناه", "تلفزيون", "تلفزيونا", "اذاعه", "راديو",
-        "صحيفه", "جريده", "مجله", "صفحه", "منصه",
-        "بحسب", "حسب", "وفق", "وفقا",
-    }
-)
 
 
 def to_key(text: str) -> str:
