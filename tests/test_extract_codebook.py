@@ -273,3 +273,27 @@ def test_a_background_date_is_not_the_reports_date_and_does_not_split_the_event(
     )
     evs = events(text, date="2025-09-25")
     assert [(e.event_date, e.fatalities) for e in evs] == [("2025-09-25", 3)]
+
+
+def test_brackets_around_a_name_or_a_number_hide_neither() -> None:
+    e = one("قتل (5) عناصر من (قسد) بقصف مدفعي للجيش التركي على قرية “حاس”.", date="2025-01-15")
+    assert (e.actor1, e.actor2, e.location, e.fatalities) == (
+        "Military Forces of Turkey",
+        "SDF: Syrian Democratic Forces",
+        "Has",
+        5,
+    )
+
+
+def test_a_heading_line_is_its_own_sentence_unless_the_text_is_hard_wrapped() -> None:
+    # the heading's fear does not reach the clash told on the next line
+    evs = events(
+        "تخوف عناصر النظام من هجمات داعش\nقتل عنصر من قوات النظام باشتباك مع داعش قرب تدمر"
+    )
+    assert [(e.event_type, e.location, e.fatalities) for e in evs] == [("Battles", "Tadmor", 1)]
+    wrapped = (
+        "قال ناشطون ان قوات الأمن\nأطلقت النار على المتظاهرين الذين\n"
+        "خرجوا اليوم في مدينة حمص وان شخصا\nقتل برصاصها."
+    )
+    (e,) = events(wrapped, date="2011-05-06")
+    assert e.sub_event_type == "Excessive force against protesters"

@@ -82,6 +82,13 @@ EXPECT: dict[str, Check] = {
     "factuality.overflight_is_no_strike": _none(lambda e: e.sub_event_type == "Air/drone strike"),
     "factuality.summary_of_a_period": lambda evs: evs == [],
     "factuality.trend_is_no_event": lambda evs: evs == [],
+    "factuality.section_title": _none(lambda e: e.sub_event_type == "Air/drone strike"),
+    "segmentation.line_break_ends_a_sentence": _any(
+        lambda e: e.sub_event_type.startswith("Shelling") and e.actor1 == "Military Forces of Syria"
+    ),
+    "segmentation.glued_full_stop": _any(
+        lambda e: e.sub_event_type.startswith("Shelling") and e.actor1 == "Military Forces of Syria"
+    ),
     "places.clause": _any(
         lambda e: e.event_type == "Explosions/Remote violence" and e.location == "Latmana"
     ),
@@ -131,6 +138,9 @@ EXPECT: dict[str, Check] = {
         lambda e: e.location == "Kafr Nobol" and e.actor1 == "Military Forces of Syria"
     ),
     "events.one_violent_event_per_sentence": _one(lambda e: e.fatalities == 2),
+    "events.verb_opening_a_clause_tells_another_event": _any(
+        lambda e: (e.actor1, e.location) == ("Opposition Rebels (Syria)", "Has")
+    ),
     "events.force_against_a_protest": _one(
         lambda e: e.sub_event_type == "Excessive force against protesters"
     ),
@@ -191,6 +201,9 @@ EXPECT_PLACES: dict[str, PlacesCheck] = {
     ),
     "places.road_is_its_first_town": _only(
         lambda m: m.scope == "road" and m.location == "Aleppo" and m.geo_precision == 2
+    ),
+    "places.two_word_name_before_a_qualifier": lambda ms: any(
+        m.location == "حاس عتيق" and m.admin1 == "Al-Hasakeh" and m.geo_precision == 2 for m in ms
     ),
     "places.rare_word_in_a_list_is_a_village": lambda ms: any(
         m.place is None and m.location == "زعترينة" and m.admin1 == "Idleb" for m in ms

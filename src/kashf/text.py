@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kashf.rules import on, rule
+
 ARABIC_LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"  # tanween, vowels, shadda, sukun
 TATWEEL = "\u0640"
@@ -32,7 +34,8 @@ _NEEDS_VIEW_RE = re.compile("[" + "".join(sorted(SILENT)) + r"]|\s{2,}|[\t\n\r\u
 
 
 def matching_view(text: str) -> tuple[str, list[int] | None]:
-    """``text`` folded (:func:`fold`), without silent characters, whitespace runs as one space.
+    """``text`` folded (:func:`fold`), without silent characters, whitespace runs as one space
+    (one line break when the run holds one).
 
     Returns the view and, for each view character, its offset in ``text`` — or None when the
     view has the same offsets as ``text`` (nothing was dropped), the common case.
@@ -50,10 +53,14 @@ def matching_view(text: str) -> tuple[str, list[int] | None]:
         if ch in SILENT:
             continue
         if ch.isspace():
+            # A line break ends a sentence (a heading, a paragraph): a run of white space that
+            # holds one stays a line break, so every stage sees the same sentences.
             if prev_space:
+                if ch == "\n":
+                    out[-1] = "\n"
                 continue
             prev_space = True
-            ch = " "
+            ch = "\n" if ch == "\n" else " "
         else:
             prev_space = False
         out.append(ch)
@@ -94,6 +101,42 @@ def _spans(text: str, breaks: list[tuple[int, int]], start: int, end: int) -> li
     return spans
 
 
+LINE_BREAK = rule(
+    "segmentation.line_break_ends_a_sentence",
+    "segmentation",
+    "A line break ends a sentence (a heading, a paragraph), unless the text is hard-wrapped: "
+    "most of its lines stop mid-sentence, without punctuation.",
+    "اعتقلت قسد شابين في بلدة الشحيل\nوقصفت قوات النظام بلدة كفرنبل -> an arrest and a "
+    "shelling by the state's forces, each at its own place",
+)
+GLUED_FULL_STOP = rule(
+    "segmentation.glued_full_stop",
+    "segmentation",
+    "A full stop between a word of two letters or more and a letter ends a sentence (writers "
+    "leave out the space); one letter before it is an abbreviation (د.محمد), digits a number.",
+    "اعتقلت قسد شابين في بلدة الشحيل.وقصفت قوات النظام بلدة كفرنبل -> an arrest and a "
+    "shelling, each at its own place",
+)
+# Closing punctuation of a line (a wrapped line stops without it).
+_LINE_CLOSED_RE = re.compile(r"[.!?؟؛:…\"'»”)\]]\s*$")
+
+
+def hard_wrapped(text: str) -> bool:
+    r"""Are most line breaks of ``text`` inside sentences (lines cut at a width, not at their
+    end)? Three breaks at least, and over 60 % of the lines before them unpunctuated.
+
+    >>> hard_wrapped("قال ناشطون ان قوات\nالنظام قصفت البلدة\nصباح اليوم وان عدد\nالقتلى ارتفع.")
+    True
+    >>> hard_wrapped("عنوان\nقصفت قوات النظام البلدة.\nوقال ناشط إن القصف توقف.\nوتابع.")
+    False
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 4:
+        return False
+    open_lines = sum(1 for ln in lines[:-1] if not _LINE_CLOSED_RE.search(ln))
+    return open_lines / (len(lines) - 1) > 0.6
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of ``text`` as ``(start, end)`` offsets, each with its closing punctuation.
 
@@ -102,8 +145,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['قصفت الطائرات البلدة.', 'وقال ناشط إن القصف توقف.', ' د.محمد بخير']
     """
     folded = fold(text)
-    breaks = [(m.start(), m.end()) for m in _SENTENCE_END_RE.finditer(folded)]
-    breaks += [(m.start(), m.end()) for m in _GLUED_END_RE.finditer(folded)]
+    lines_end = on(LINE_BREAK) and "\n" in folded and not hard_wrapped(folded)
+    breaks = [
+        (m.start(), m.end())
+        for m in _SENTENCE_END_RE.finditer(folded)
+        if lines_end or m.group().strip()  # a bare line break, when lines end sentences
+    ]
+    if on(GLUED_FULL_STOP):
+        breaks += [(m.start(), m.end()) for m in _GLUED_END_RE.finditer(folded)]
     breaks.sort()
     return _spans(text, breaks, 0, len(text))
 

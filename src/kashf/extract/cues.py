@@ -37,6 +37,7 @@ REGEX_CUES = frozenset(
         "speech",
         "long_ago",
         "trend",
+        "clause_opener",
         "likely_attribution",
         "new_era",
         "list_more",

@@ -64,6 +64,13 @@ TREND = rule(
     "الغارات) describe a trend over time, not one event.",
     "تصاعدت وتيرة الهجمات على قوات النظام في ريف درعا -> no event",
 )
+SECTION_TITLE = rule(
+    "factuality.section_title",
+    "factuality",
+    "A line of three words or fewer, ending without punctuation, is a section title (قصف "
+    "مدفعي, اشتباكات عنيفة): the paragraph under it tells the event, the title none.",
+    "غارات جوية\nاعتقلت قوات النظام شابين في بلدة كفرنبل -> one arrest, no air strike at the title",
+)
 SUMMARY = rule(
     "factuality.summary_of_a_period",
     "factuality",
@@ -111,6 +118,18 @@ def summary_sentence(view: str, sentence: tuple[int, int]) -> bool:
     )
 
 
+def section_title(view: str, sentence: tuple[int, int]) -> bool:
+    """Is the sentence a short title line (see :data:`SECTION_TITLE`)?"""
+    s0, s1 = sentence
+    line = view[s0:s1]
+    return (
+        line.endswith("\n")
+        and len(line.split()) <= 3
+        and line.rstrip()[-1:] not in ".!?؟؛:"
+        and on(SECTION_TITLE)
+    )
+
+
 def _without_trends(
     view: str, triggers: list[TableHit], clause_of: Callable[[int], tuple[int, int]]
 ) -> list[TableHit]:
@@ -140,7 +159,7 @@ def factual_triggers(
     clause_of: Callable[[int], tuple[int, int]],
 ) -> list[TableHit]:
     """The sentence's triggers minus the hypothetical, negated and flown-over ones."""
-    if summary_sentence(view, sentence):
+    if summary_sentence(view, sentence) or section_title(view, sentence):
         return []
     if on(OTHER_SENSE) and any(lex.triggers[t.indices[0]].group == "sense" for t in triggers):
         return []

@@ -56,6 +56,15 @@ ONE_VIOLENT_PER_SENTENCE = rule(
     "قتل عنصران من قوات النظام وفر آخرون بهجوم لخلايا داعش على حاجز في بلدة حاس -> one "
     "battle (the flight is part of it)",
 )
+NEW_CLAUSE_NEW_EVENT = rule(
+    "events.verb_opening_a_clause_tells_another_event",
+    "events",
+    "A violent verb in a clause opened by فيما, بينما, في حين, حيث or كما tells a further "
+    "event, with its own sides and places, not more of the sentence's first one (coreference "
+    "still joins it when it is the same).",
+    "قصفت قوات النظام بلدة كفرنبل، فيما قصفت فصائل المعارضة مواقع قوات النظام في بلدة حاس -> "
+    "two shellings, by each side",
+)
 AIR_DEFENCE_NO_CLASH = rule(
     "events.air_defence_answering_a_strike_is_no_clash",
     "events",
@@ -215,6 +224,9 @@ def _choose(
             slot = f"{row.group}:{t.start}"
         elif row.group in VIOLENT_GROUPS:
             slot = "violent:" + (row.event_type if row.group != "casualty" else "casualty")
+            opener = cues().regex("clause_opener").match(v, clause[0])
+            if opener and opener.end() == t.word_start and on(NEW_CLAUSE_NEW_EVENT):
+                slot += f"@{clause[0]}"  # "فيما قصفت ...": the clause's own verb
         elif row.group in ("protest", "riot"):
             slot = "protest"
         else:

@@ -67,9 +67,9 @@ class View:
 # A quotation mark at a word's edge (next to a space or the text's end): `تنظيم "الدولة"`,
 # `قوات «قسد»`. The view drops it so that a name quoted inside a longer name still matches.
 _EDGE_QUOTE_RE = re.compile(
-    r'(?:(?<=\s)|^)["«»“”„‟]+|["«»“”„‟]+(?=\s|$)'
+    r'(?:(?<=\s)|^)["«»“”„‟(]+|["«»“”„‟)]+(?=\s|$|[.،,؛:])'
     # a quotation mark after one proclitic letter: لـ"تركيا" (the tatweel is already dropped)
-    r'|(?<=\s[لبوف])["«»“”„‟]+|(?<=^[لبوف])["«»“”„‟]+'
+    r'|(?<=\s[لبوف])["«»“”„‟(]+|(?<=^[لبوف])["«»“”„‟(]+'
 )
 
 

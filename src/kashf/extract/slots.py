@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kashf.extract.cues import cues
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft
 from kashf.extract.lexicon import TriggerRow
 from kashf.extract.mentions import ActorMention
@@ -243,7 +244,12 @@ def assign_sides(
     agent_rule = _SIDE_RULE.get(agent.mark, SUBJECT_BY_ORDER) if agent is not None else ""
     if agent is None and free and on(SUBJECT_BY_ORDER):
         c0 = clause[0]
-        before = [a for a in free if a.end <= t.start and (a.start >= c0 or t.start - a.end < 40)]
+        # A verb right after a clause opener (فيما قصفت ...) has nothing of its own before it.
+        opener = cues().regex("clause_opener").match(view, c0)
+        reach = 0 if opener and opener.end() == t.word_start else 40
+        before = [
+            a for a in free if a.end <= t.start and (a.start >= c0 or t.start - a.end < reach)
+        ]
         after = [a for a in free if a.start >= t.end]
         pool = before or after
         if pool:

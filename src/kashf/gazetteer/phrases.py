@@ -70,6 +70,15 @@ QUALIFIER = rule(
     "located by the qualifier.",
     "قصفت الطائرات بلدة الحمدانية بريف الرقة -> one mention al-Hamdaniya in Ar-Raqqa",
 )
+TWO_WORD_NAME = rule(
+    "places.two_word_name_before_a_qualifier",
+    "places",
+    "A name followed by a word that ends two-word village names (عتيق, الكبيرة, الشرقية) and "
+    "then a qualifier is one village of both words, located by the qualifier (a namesake of "
+    "the first word elsewhere does not count).",
+    "داهمت الدورية قريتي المنصورة وحاس عتيق بريف الحسكة الجنوبي -> حاس عتيق, a village in "
+    "Al-Hasakeh (precision 2)",
+)
 LIST_QUALIFIER = rule(
     "places.list_shares_its_qualifier",
     "places",
@@ -209,6 +218,32 @@ def link_qualifiers(sc: Scan, cands: Sequence[PlaceCandidate]) -> list[PlaceCand
         gap = list(range(a.tj + 1, b.ti))
         if len(gap) > 3 or not all(sc.adjacent(k - 1, k) for k in range(a.tj + 1, b.ti + 1)):
             continue
+        if (
+            len(gap) == 1
+            and sc.tok(gap[0]) in NAME_LAST_WORDS
+            and a.kind in ("place", "unknown")
+            and sc.tok(b.ti).lstrip("وف").startswith("ب")
+            and on(TWO_WORD_NAME)
+        ):
+            # "ومعان عتيق بريف الرقة": the second word belongs to the name.
+            ext = gap[0]
+            start = (
+                a.hit.s + len(a.hit.prefix)  # without its proclitics: "ومعان" names معان
+                if a.hit
+                else sc.tokens[a.name_ti if a.name_ti >= 0 else a.ti].start
+            )
+            a = replace(
+                a,
+                kind="unknown",
+                hit=None,
+                e=sc.tokens[ext].end,
+                tj=ext,
+                name_tj=ext,
+                name_text=sc.surface(start, sc.tokens[ext].end),
+                head=a.head or "settlement",
+                locative=True,
+            )
+            gap = []
         words = [sc.tok(k) for k in gap]
         if not all(w in LINKERS or in_vocab(w, LINKERS) for w in words):
             continue
