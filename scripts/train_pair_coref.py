@@ -50,7 +50,6 @@ beats the rules (BENCHMARKS.md, "Learned parts": it does not).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from bisect import bisect_right
@@ -65,7 +64,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import kashf.extract.framing as framing  # noqa: E402
-from extract_quality import SHARED, SPLIT, EvalSet, load_set  # noqa: E402
+import train_mention_filter as filter_script  # noqa: E402
+from extract_quality import SHARED, EvalSet  # noqa: E402
 from kashf import coref  # noqa: E402
 from kashf.cli.evaluate import gold_location  # noqa: E402
 from kashf.extract import _build_events  # noqa: E402
@@ -86,7 +86,7 @@ from kashf.extract.places import find_places  # noqa: E402
 from kashf.extract.score import _pair_score, score  # noqa: E402
 from kashf.restore import restore  # noqa: E402
 from kashf.text import sentence_spans  # noqa: E402
-from train_mention_filter import IDS_PATH, TRAIN_SETS, _figures, table  # noqa: E402
+from train_mention_filter import IDS_PATH, _figures, table  # noqa: E402
 from train_mention_filter import pairs as pairs_of  # noqa: E402
 
 FOLDS = 5
@@ -177,33 +177,20 @@ def anchor(golds: Sequence[Mapping[str, Any]], rec: Mapping[str, Any]) -> int | 
 
 
 def load_reports(shared: Path) -> tuple[list[Report], dict[str, EvalSet]]:
-    held_out = set(json.loads(SPLIT.read_text(encoding="utf-8"))["held_out"])
     listed = {
         tuple(line.split("\t"))
         for line in IDS_PATH.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     }
     reports: list[Report] = []
-    sets: dict[str, EvalSet] = {}
-    for name in TRAIN_SETS:
-        es = load_set(name, shared)
-        golds: dict[str, list[dict[str, Any]]] = {}
-        for g in es.gold:
-            golds.setdefault(str(g["passage_id"]), []).append(g)
-        wanted = set(golds) | set(es.coded_empty)
-        if wanted & held_out:
-            raise SystemExit(f"{name}: held-out ids among the training reports; refusing")
-        sets[name] = es
-        for p in es.passages:
-            pid = str(p["id"])
-            if pid not in wanted:
-                continue
-            if (name, pid) not in listed:
-                raise SystemExit(f"{name}:{pid} is not in {IDS_PATH.name}; refusing")
-            view, fr, build = framed(str(p.get("text") or ""), p.get("date"))
-            gs = golds.get(pid, [])
-            anchors = tuple(anchor(gs, r) for r in build(fr.drafts))
-            reports.append(Report(name, pid, view, fr, build, anchors))
+    sets, coded = filter_script.develop_reports(shared)
+    for name, p, gs in coded:
+        pid = str(p["id"])
+        if (name, pid) not in listed:
+            raise SystemExit(f"{name}:{pid} is not in {IDS_PATH.name}; refusing")
+        view, fr, build = framed(str(p.get("text") or ""), p.get("date"))
+        anchors = tuple(anchor(gs, r) for r in build(fr.drafts))
+        reports.append(Report(name, pid, view, fr, build, anchors))
     return reports, sets
 
 
