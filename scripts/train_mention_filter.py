@@ -161,10 +161,14 @@ def pairs(golds: Sequence[Mapping[str, Any]], preds: Sequence[Mapping[str, Any]]
     return out
 
 
-def build_examples(shared: Path) -> tuple[list[Example], dict[str, EvalSet]]:
+Coded = tuple[str, dict[str, Any], list[dict[str, Any]]]  # set name, passage, its gold events
+
+
+def develop_reports(shared: Path) -> tuple[dict[str, EvalSet], list[Coded]]:
+    """The sets learned from and every report coded in them; a held-out id stops it."""
     held_out = set(json.loads(SPLIT.read_text(encoding="utf-8"))["held_out"])
-    examples: list[Example] = []
     sets: dict[str, EvalSet] = {}
+    coded: list[Coded] = []
     for name in TRAIN_SETS:
         es = load_set(name, shared)
         golds: dict[str, list[dict[str, Any]]] = {}
@@ -174,16 +178,22 @@ def build_examples(shared: Path) -> tuple[list[Example], dict[str, EvalSet]]:
         if wanted & held_out:
             raise SystemExit(f"{name}: held-out ids among the training reports; refusing")
         sets[name] = es
-        for p in es.passages:
-            pid = str(p["id"])
-            if pid not in wanted:
-                continue
-            cands = candidates(str(p.get("text") or ""), p.get("date"))
-            gs = golds.get(pid, [])
-            paired = pairs(gs, [r for _f, r in cands])
-            for i, (feats, rec) in enumerate(cands):
-                sub = gs[paired[i]]["sub_event_type"] if i in paired else None
-                examples.append(Example(name, pid, tuple(feats), rec, int(i in paired), sub))
+        coded += [
+            (name, p, golds.get(str(p["id"]), [])) for p in es.passages if str(p["id"]) in wanted
+        ]
+    return sets, coded
+
+
+def build_examples(shared: Path) -> tuple[list[Example], dict[str, EvalSet]]:
+    examples: list[Example] = []
+    sets, coded = develop_reports(shared)
+    for name, p, gs in coded:
+        pid = str(p["id"])
+        cands = candidates(str(p.get("text") or ""), p.get("date"))
+        paired = pairs(gs, [r for _f, r in cands])
+        for i, (feats, rec) in enumerate(cands):
+            sub = gs[paired[i]]["sub_event_type"] if i in paired else None
+            examples.append(Example(name, pid, tuple(feats), rec, int(i in paired), sub))
     return examples, sets
 
 
