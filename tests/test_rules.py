@@ -82,6 +82,8 @@ EXPECT: dict[str, Check] = {
     "factuality.overflight_is_no_strike": _none(lambda e: e.sub_event_type == "Air/drone strike"),
     "factuality.summary_of_a_period": lambda evs: evs == [],
     "factuality.trend_is_no_event": lambda evs: evs == [],
+    "factuality.context_of_time": _one(lambda e: e.sub_event_type.startswith("Shelling")),
+    "factuality.separate_events_summed_up": _one(lambda e: e.location == "Da'el"),
     "factuality.section_title": _none(lambda e: e.sub_event_type == "Air/drone strike"),
     "segmentation.line_break_ends_a_sentence": _any(
         lambda e: e.sub_event_type.startswith("Shelling") and e.actor1 == "Military Forces of Syria"

@@ -38,6 +38,8 @@ REGEX_CUES = frozenset(
         "long_ago",
         "trend",
         "clause_opener",
+        "context_of_time",
+        "separate_events",
         "likely_attribution",
         "new_era",
         "list_more",

@@ -64,6 +64,22 @@ TREND = rule(
     "الغارات) describe a trend over time, not one event.",
     "تصاعدت وتيرة الهجمات على قوات النظام في ريف درعا -> no event",
 )
+CONTEXT_OF_TIME = rule(
+    "factuality.context_of_time",
+    "factuality",
+    "What follows 'at a time when … go on' (في وقت لا تزال الغارات مستمرة, يستمر مسلسل "
+    "الخطف) is the background an event came in, no event of its own.",
+    "قصفت قوات النظام بلدة كفرنبل، في وقت لا تزال فيه الغارات الروسية مستمرة على ريف حماة -> "
+    "one shelling, no air strike",
+)
+SEPARATE_EVENTS = rule(
+    "factuality.separate_events_summed_up",
+    "factuality",
+    "A sentence summing several events up (قتل ثلاثة بهجمات منفصلة, في مناطق متفرقة) tells no "
+    "event of its own: the report tells them one by one.",
+    "قتل ثلاثة أشخاص بهجمات منفصلة في محافظة درعا. وقتل مسلحون شاباً في بلدة داعل -> one "
+    "killing at Da'el",
+)
 SECTION_TITLE = rule(
     "factuality.section_title",
     "factuality",
@@ -161,6 +177,8 @@ def factual_triggers(
     """The sentence's triggers minus the hypothetical, negated and flown-over ones."""
     if summary_sentence(view, sentence) or section_title(view, sentence):
         return []
+    if on(SEPARATE_EVENTS) and cues().regex("separate_events").search(view, *sentence):
+        return []
     if on(OTHER_SENSE) and any(lex.triggers[t.indices[0]].group == "sense" for t in triggers):
         return []
 
@@ -173,6 +191,11 @@ def factual_triggers(
         out = [t for t in out if not long_ago.search(view, *clause_of(t.start))]
     if on(TREND):
         out = _without_trends(view, out, clause_of)
+    if on(CONTEXT_OF_TIME):
+        context = cues().regex("context_of_time")
+        for m in context.finditer(view, *sentence):
+            c = clause_of(m.start())
+            out = [t for t in out if not (t.start > m.start() and within(c, t.start))]
     if on(HYPOTHETICAL):
         for h in [t for t in out if group(t) == "hypothetical"]:
             c = clause_of(h.start)
