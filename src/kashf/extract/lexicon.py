@@ -67,20 +67,25 @@ class View:
 # A quotation mark at a word's edge (next to a space or the text's end): `تنظيم "الدولة"`,
 # `قوات «قسد»`. The view drops it so that a name quoted inside a longer name still matches.
 _EDGE_QUOTE_RE = re.compile(
-    r'(?:(?<=\s)|^)["«»“”„‟(]+|["«»“”„‟)]+(?=\s|$|[.،,؛:])'
+    r'(?:(?<=\s)|^)["«»“”„‟]+|["«»“”„‟]+(?=\s|$|[.،,؛:])'
     # a quotation mark after one proclitic letter: لـ"تركيا" (the tatweel is already dropped)
-    r'|(?<=\s[لبوف])["«»“”„‟(]+|(?<=^[لبوف])["«»“”„‟(]+'
+    r'|(?<=\s[لبوف])["«»“”„‟]+|(?<=^[لبوف])["«»“”„‟]+'
 )
+# Brackets around one word or number, "(قسد)", "(18)": dropped like quotation marks. A longer
+# aside keeps its brackets: "(جبهة النصرة سابقا)" names no new side.
+_BRACKETED_WORD_RE = re.compile(r"\(([^\s()]+)\)")
 
 
 def make_view(text: str) -> View:
     """Fold ``text``; drop silent marks and edge quotation marks and collapse white space,
     remembering offsets."""
     view, offsets = matching_view(text)
-    if _EDGE_QUOTE_RE.search(view):
+    if _EDGE_QUOTE_RE.search(view) or _BRACKETED_WORD_RE.search(view):
         keep = [True] * len(view)
         for m in _EDGE_QUOTE_RE.finditer(view):
             keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+        for m in _BRACKETED_WORD_RE.finditer(view):
+            keep[m.start()] = keep[m.end() - 1] = False
         base = offsets if offsets is not None else range(len(view))
         offsets = [o for o, k in zip(base, keep) if k]
         view = "".join(ch for ch, k in zip(view, keep) if k)
