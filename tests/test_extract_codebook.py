@@ -304,3 +304,8 @@ def test_a_heading_line_is_its_own_sentence_unless_the_text_is_hard_wrapped() ->
     )
     (e,) = events(wrapped, date="2011-05-06")
     assert e.sub_event_type == "Excessive force against protesters"
+
+
+def test_a_vehicle_of_a_side_with_an_adjective_between_is_that_sides() -> None:
+    e = one("استهدف مجهولون بعبوة ناسفة سيارة عسكرية لقوات النظام قرب بلدة حاس", date="2021-01-01")
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Military Forces of Syria")

@@ -184,6 +184,15 @@ def context_before(view: str, start: int, width: int = 40) -> str:
     return _SPACES_RE.sub(" ", _QUOTES_RE.sub(" ", view[max(0, start - width) : start])).lstrip()
 
 
+def _without_adjective(before: str) -> str:
+    """``before`` without a last word that is a relative adjective (عسكرية, حربي): the noun
+    it describes stands right before."""
+    words = before.rstrip().rsplit(" ", 1)
+    if len(words) == 2 and len(words[1]) > 3 and words[1].endswith(("يه", "ي")):
+        return words[0]
+    return before
+
+
 def ends_with_mark(before: str, marks: Sequence[str]) -> str | None:
     """The mark ``before`` ends with, as a word of its own or after one proclitic letter
     ("بدورية لقسد", "ومواقع")."""
@@ -275,8 +284,11 @@ def _mark(view: str, h: TableHit, role: bool = False) -> str:
         return "victim"
     if ends_with_mark(before, c.words("target_marks")) or prefix.endswith("علي"):
         return "target"
-    if ends_with_mark(before, c.words("owned_marks")):
-        return "owned"
+    if ends_with_mark(before, c.words("owned_marks")) or (
+        prefix.startswith(("ل", "ول"))
+        and ends_with_mark(_without_adjective(before), c.words("owned_marks"))
+    ):
+        return "owned"  # "حاجزاً لقسد", "سيارة عسكرية لقوات النظام"
     if prefix.startswith("ل") or prefix.startswith("ول"):
         return "of"  # "قصف مدفعي لقوات النظام": whose fire, when right after the trigger
     return ""
