@@ -309,3 +309,13 @@ def test_a_heading_line_is_its_own_sentence_unless_the_text_is_hard_wrapped() ->
 def test_a_vehicle_of_a_side_with_an_adjective_between_is_that_sides() -> None:
     e = one("استهدف مجهولون بعبوة ناسفة سيارة عسكرية لقوات النظام قرب بلدة حاس", date="2021-01-01")
     assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Military Forces of Syria")
+
+
+def test_descriptive_names_of_the_kurdish_forces_the_clans_and_the_pro_turkish_factions() -> None:
+    e = one("اندلعت اشتباكات بين عشائر عربية والقوات الكردية قرب بلدة البصيرة", date="2025-01-15")
+    assert (e.actor1, e.actor2) == (
+        "Unidentified Clan Militia (Syria)",
+        "SDF: Syrian Democratic Forces",
+    )
+    e = one("قتل 18 مسلحا باشتباكات بين فصائل كردية وأخرى موالية لتركيا قرب بلدة صرين")
+    assert (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Syrian National Army")
