@@ -241,6 +241,7 @@ def test_a_coders_bare_place_name_resolves_like_the_same_name_in_a_report() -> N
     # a short name the spotter takes only after a cue, as a coder writes it, alone
     assert gold_location({"location_text": "سان", "admin1": "Idleb"}) == "San"
     assert gold_location({"location_text": "سراقب", "admin1": "Idleb"}) == "Saraqab"
+    assert gold_location({"location_text": "بصر الحرير", "admin1": "Dar'a"}) == "Bisr Elharir"
     # a name the gazetteer does not know stays as written
     assert gold_location({"location_text": "تل الزيتون الكبير", "admin1": "Idleb"}) == (
         "تل الزيتون الكبير"

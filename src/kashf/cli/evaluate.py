@@ -79,8 +79,10 @@ def _resolve_location(text: str | None, admin1: str | None) -> str | None:
     found = lookup(text)
     if not found:
         # A coder's place name stands alone, where the spotter wants a cue before a short or
-        # common-looking name ("سان"): give it one, and take the name only if it is all of it.
-        found = [m for m in lookup("في بلدة " + text) if m.text == text]
+        # common-looking name ("سان", "بصر الحرير"): give it one, and take the name only if it
+        # is all of it, a gazetteer place before an unknown one.
+        whole = [m for cue in ("في ", "في بلدة ") for m in lookup(cue + text) if m.text == text]
+        found = sorted(whole, key=lambda m: getattr(m, "place", None) is None)
     return str(found[0].location) if found else text
 
 
