@@ -103,6 +103,7 @@ EXPECT: dict[str, Check] = {
     "places.lead": _one(lambda e: e.location == "Tall Refaat"),
     "places.governorate_gives_way_to_a_town_in_it": _one(lambda e: e.geo_precision == 1),
     "places.list_goes_on_past_a_locator": lambda evs: len(evs) == 2,
+    "places.list_holds_an_unknown_member": _any(lambda e: e.location == "Foah"),
     "slots.agent_after_a_marker": _one(lambda e: e.actor1 == "Islamic State (Syria)"),
     "slots.target_after_a_marker": _one(lambda e: e.actor2 == "SDF: Syrian Democratic Forces"),
     "slots.between_two_sides": _one(

@@ -7,6 +7,8 @@ locator nor an origin is the event's, one event per place of the list.
 
 from __future__ import annotations
 
+import re
+
 from kashf.extract.cues import cues
 from kashf.extract.mentions import PlaceRef
 from kashf.rules import on, rule
@@ -43,6 +45,15 @@ GOVERNORATE_GIVES_WAY = rule(
     "A governorate named alone gives way to a finer place inside it named in the same scope.",
     "في محافظة درعا قصفت المدفعية بلدة الكرك -> location Al-Karak",
 )
+LIST_HOLDS_UNKNOWN = rule(
+    "places.list_holds_an_unknown_member",
+    "places",
+    "A list of places separated by dashes or commas goes on past one name the gazetteer lacks "
+    "(شنان-زعترينة-الفوعة): the places after it are members too.",
+    "قصفت قوات النظام بالمدفعية قرى شنان-زعترينة-الفوعة -> shellings at Shinan and at Foah",
+)
+# One word between two list separators: a member the gazetteer does not know.
+_UNKNOWN_MEMBER_RE = re.compile(r"\s*[-–،,]\s*[\u0621-\u064a]{3,}\s*[-–،,]\s*$")
 LIST_GOES_ON = rule(
     "places.list_goes_on_past_a_locator",
     "places",
@@ -62,7 +73,13 @@ def pick_places(view: str, refs: list[PlaceRef]) -> list[PlaceRef]:
     for r in refs:
         if (
             groups
-            and list_gap.match(view[groups[-1][-1].end : r.start])
+            and (
+                list_gap.match(view[groups[-1][-1].end : r.start])
+                or (
+                    _UNKNOWN_MEMBER_RE.match(view[groups[-1][-1].end : r.start])
+                    and on(LIST_HOLDS_UNKNOWN)
+                )
+            )
             and not r.context
             and not groups[-1][-1].context  # "شرق المعرة، وقرى ...": a new list after a locator
             and r.origin == groups[-1][-1].origin  # "المتمركزة في خان شيخون قرية ...": two roles
