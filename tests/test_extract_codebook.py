@@ -319,3 +319,14 @@ def test_descriptive_names_of_the_kurdish_forces_the_clans_and_the_pro_turkish_f
     )
     e = one("قتل 18 مسلحا باشتباكات بين فصائل كردية وأخرى موالية لتركيا قرب بلدة صرين")
     assert (e.actor1, e.actor2) == ("SDF: Syrian Democratic Forces", "Syrian National Army")
+
+
+def test_a_body_found_or_a_murder_is_an_attack_by_an_unidentified_group() -> None:
+    e = one("عثر على جثة شاب مقتول بالرصاص قرب بلدة حاس", date="2024-06-20")
+    assert (e.sub_event_type, e.actor1, e.fatalities) == (
+        "Attack",
+        "Unidentified Armed Group (Syria)",
+        1,
+    )
+    e = one("جريمة قتل جديدة في بلدة حاس ضحيتها رجل مسن", date="2024-06-20")
+    assert e.event_type == "Violence against civilians" and e.location == "Has"

@@ -113,6 +113,13 @@ LIKELY_ATTRIBUTION = rule(
     "ACLED codes a probable perpetrator.",
     "استهدفت غارات جوية يرجح أنها إسرائيلية مواقع قرب بلدة حاس -> actor1 Military Forces of Israel",
 )
+CUED_COMMON_WORD = rule(
+    "mentions.head_noun_makes_a_common_word_a_place",
+    "mentions",
+    "A place whose name is also an ordinary word (الطبقة, الباب) stands when a head noun "
+    "announces it (مدينة الطبقة); alone, the word is read as a word.",
+    "اعتقلت قسد عشرة شبان في مدينة الطبقة -> an arrest at Al-Thawrah",
+)
 ORIGIN_IS_NOT_PLACE = rule(
     "mentions.origin_is_not_the_place",
     "mentions",
@@ -403,8 +410,12 @@ def place_refs(view: str, places: list[Any], to_view: Any, hits: list[TableHit])
         s, e = to_view(pm.start), to_view(pm.end)
         if not pm.admin1 or covered(taken, s, e):
             continue
-        if getattr(pm, "common_word", False) and float(getattr(pm, "confidence", 1.0)) < 0.8:
-            continue
+        if (
+            getattr(pm, "common_word", False)
+            and float(getattr(pm, "confidence", 1.0)) < 0.8
+            and not (getattr(pm, "cue", "") and on(CUED_COMMON_WORD))
+        ):
+            continue  # an ordinary word the gazetteer took for a place without a head noun
         ws = s
         while ws > 0 and view[ws - 1].isalpha():
             ws -= 1
