@@ -43,6 +43,9 @@ EXPECT: dict[str, Check] = {
     "mentions.source_names_no_side": _one(lambda e: e.actor1 != "SDF: Syrian Democratic Forces"),
     "mentions.verb_takes_no_article": lambda evs: evs == [],
     "mentions.person_inside_actor_name": _one(lambda e: e.fatalities == 4),
+    "mentions.members_between_a_mark_and_their_side": _one(
+        lambda e: e.actor1 == "Military Forces of Syria"
+    ),
     "mentions.head_noun_makes_a_common_word_a_place": _one(lambda e: e.location == "Al-Thawrah"),
     "mentions.origin_is_not_the_place": _one(lambda e: e.location == "Ar-Rastan"),
     "mentions.ally_is_no_side": _any(lambda e: e.actor2 == "Opposition Rebels (Syria)"),

@@ -113,6 +113,19 @@ LIKELY_ATTRIBUTION = rule(
     "ACLED codes a probable perpetrator.",
     "استهدفت غارات جوية يرجح أنها إسرائيلية مواقع قرب بلدة حاس -> actor1 Military Forces of Israel",
 )
+MEMBERS_AFTER_A_MARK = rule(
+    "mentions.members_between_a_mark_and_their_side",
+    "mentions",
+    "An agent mark reaches the side named after a word for its members (برصاص عناصر من قوات "
+    "النظام, على يد عناصر حاجز لقوات النظام): the side is the agent.",
+    "قتل شاب برصاص عناصر من قوات النظام على حاجز قرب بلدة حاس -> actor1 Military Forces of "
+    "Syria",
+)
+# Members of a side between a mark and the side's name (folded spelling).
+_MEMBERS_TAIL_RE = re.compile(
+    r"\s*(?:عناصر|عنصر|مسلحين|مسلحو|مسلحي|مقاتلين|مقاتلو|مقاتلي|افراد|خلايا|خليه)"
+    r"(?:\s+(?:من|حاجز|دوريه|مجموعه))?\s*$"
+)
 CUED_COMMON_WORD = rule(
     "mentions.head_noun_makes_a_common_word_a_place",
     "mentions",
@@ -283,8 +296,11 @@ def _mark(view: str, h: TableHit, role: bool = False) -> str:
         return "ally"
     if c.regex("likely_attribution").search(before + prefix) and on(LIKELY_ATTRIBUTION):
         return "agent"
-    if ends_with_mark(before, c.words("agent_marks")):
-        return "agent"
+    if ends_with_mark(before, c.words("agent_marks")) or (
+        on(MEMBERS_AFTER_A_MARK)
+        and ends_with_mark(_MEMBERS_TAIL_RE.sub("", before), c.words("agent_marks"))
+    ):
+        return "agent"  # "برصاص قوات النظام", "برصاص عناصر من قوات النظام"
     if c.regex("between").search(before):
         return "between1"
     if c.regex("victim").search(before):
