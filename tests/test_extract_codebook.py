@@ -330,3 +330,10 @@ def test_a_body_found_or_a_murder_is_an_attack_by_an_unidentified_group() -> Non
     )
     e = one("جريمة قتل جديدة في بلدة حاس ضحيتها رجل مسن", date="2024-06-20")
     assert e.event_type == "Violence against civilians" and e.location == "Has"
+
+
+def test_lost_their_lives_is_a_death_toll() -> None:
+    e = one("فقد ثلاثة مدنيين حياتهم بقصف لقوات النظام على بلدة حاس")
+    assert (e.actor1, e.fatalities) == ("Military Forces of Syria", 3)
+    e = one("أسفر الهجوم عن فقدان عنصر من قسد لحياته قرب بلدة البصيرة")
+    assert (e.actor2, e.fatalities) == ("SDF: Syrian Democratic Forces", 1)
