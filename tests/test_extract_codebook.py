@@ -337,3 +337,8 @@ def test_lost_their_lives_is_a_death_toll() -> None:
     assert (e.actor1, e.fatalities) == ("Military Forces of Syria", 3)
     e = one("أسفر الهجوم عن فقدان عنصر من قسد لحياته قرب بلدة البصيرة")
     assert (e.actor2, e.fatalities) == ("SDF: Syrian Democratic Forces", 1)
+
+
+def test_arrests_with_weapons_seized_are_arrests() -> None:
+    e = one("ضبطت قوات الأمن العام شحنة أسلحة واعتقلت خمسة أشخاص في بلدة حاس", date="2025-03-01")
+    assert e.sub_event_type == "Arrests"
