@@ -88,6 +88,8 @@ class EventDraft:
     anaphor: bool = False  # a definite event noun ("الهجوم"): may tell an event told before
     own_date: bool = False  # the date was written in the mention's clause or sentence
     why: dict[str, str] = field(default_factory=dict)
+    # What coreference compares (:func:`facts`), kept while the draft does not change.
+    compared: EventFacts | None = field(default=None, init=False, repr=False, compare=False)
 
     def decide(self, field_name: str, rule_name: str) -> None:
         self.why[field_name] = rule_name
@@ -112,7 +114,14 @@ def _area_precision(r: PlaceRef) -> int:
 
 
 def facts(d: EventDraft) -> EventFacts:
-    """What :mod:`kashf.coref` compares of a draft: its type, first named sides, place, day."""
+    """What :mod:`kashf.coref` compares of a draft: its type, first named sides, place, day
+    (computed once per state of the draft: :func:`fuse` forgets it)."""
+    if d.compared is None:
+        d.compared = _facts(d)
+    return d.compared
+
+
+def _facts(d: EventDraft) -> EventFacts:
     a1 = d.actor1[0].row if d.actor1 else None
     a2 = d.actor2[0].row if d.actor2 else None
     m = d.place.mention if d.place is not None else None
@@ -221,6 +230,11 @@ def take_toll(target: EventDraft, killed: int, given: bool, rule_name: str) -> N
 def fuse(target: EventDraft, d: EventDraft) -> None:
     """Fold the mention ``d`` into the event ``target``."""
     target.mentions += 1
+    _fuse(target, d)
+    target.compared = None
+
+
+def _fuse(target: EventDraft, d: EventDraft) -> None:
     ft, fd = facts(target), facts(d)
     if coref.precise_place([ft, fd])[0] == 1 or (target.place is None and fd.own_place):
         had_place = target.place is not None
