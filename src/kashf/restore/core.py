@@ -80,48 +80,46 @@ _GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
 # line (dotless runs, Persian look-alikes, harakat storms) get the line; the others get a
 # window of a few words around the match.
 _SEP = SEPARATOR_CLASS
-GATES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
-    for p in (
-        # Characters that are evasion wherever they stand in Arabic text: invisible marks,
-        # presentation forms, Persian/Urdu look-alikes, dotless letters.
-        f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
-        f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
-        # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
-        # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
-        # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
-        f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
-        f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
-        f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
-        f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
-    )
+_ALONE = f"{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}"
+# The gate: one scan of the text for anything that may be evasion. Text without a match is
+# returned untouched, which is both the speed of restore and its promise never to damage clean
+# text. The pattern starts with one character class (every character that can begin a match),
+# so the regex engine skips ahead over ordinary letters at C speed; the branches after it tell,
+# by a look-behind at that character, which rule it breaks. (One scan per rule, or a pattern of
+# alternatives each starting with its own class, is tried at every position: several times
+# slower.) Techniques that judge a whole line (dotless runs, Persian look-alikes, harakat
+# storms) get the line; the others get a window of a few words around the match.
+GATE_RE = re.compile(
+    f"[{_ALONE}ى{_GAP}{_M}](?:"
+    # Characters that are evasion wherever they stand in Arabic text: invisible marks,
+    # presentation forms, Persian/Urdu look-alikes, dotless letters.
+    f"(?<=[{_ALONE}])"
+    f"|(?<=ى)(?=[{_L}])"  # a tooth written as alef maqsura inside a word: dotless script
+    # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
+    # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
+    # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
+    f"|(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
+    f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
+    f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL}"
+    # Marks. Harakat noise: three stacked marks, a mark on no letter, four marked letters in
+    # a row, or one mark twice (shadda with a vowel is ordinary spelling).
+    f"|(?<=[{_M}])(?:"
+    f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
+    f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
+    # Three marked letters in one word (a line of plain prose marks one or two), from the
+    # last mark of a cluster, so that a storm of marks is not backtracked over.
+    f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
+    # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
+    # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
+    # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
+    # article's lam.
+    f"|(?<=[{_V}])(?=[{_V}])"
+    f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
+    f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
+    f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
+    f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
+    f"|(?<=\u0627\u0644[{_V}])))"
 )
-# The gate on marks, run only on text that has a mark at all (one fast scan). One class up
-# front, then the rule the mark breaks: the regex engine skips ahead quickly only over a
-# pattern that starts with a single class, so the rules are branches of one pattern.
-MARK_GATES: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        f"[{_M}](?:"
-        # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
-        # row, or one mark twice (shadda with a vowel is ordinary spelling).
-        f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
-        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
-        # Three marked letters in one word (a line of plain prose marks one or two), from the
-        # last mark of a cluster, so that a storm of marks is not backtracked over.
-        f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
-        # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
-        # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
-        # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
-        # article's lam.
-        f"|(?<=[{_V}])(?=[{_V}])"
-        f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
-        f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
-        f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
-        f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
-        f"|(?<=\u0627\u0644[{_V}]))"
-    ),
-)
-_ANY_MARK_RE = re.compile(f"[{_M}]")
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
@@ -206,34 +204,36 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
     """
     n = len(text)
     spans: list[tuple[int, int]] = []
-    # One scan per gate (each a single character class up front, so the regex engine skips
-    # ahead fast); matches are rare in clean text.
-    gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
+    line_lo, line_hi = 0, -1
+
+    def line_of(pos: int) -> None:
+        nonlocal line_lo, line_hi
+        if not line_lo <= pos <= line_hi:  # a new line: its bounds are found once
+            line_lo = text.rfind("\n", 0, pos) + 1
+            found = text.find("\n", pos)
+            line_hi = n if found == -1 else found
+
+    pos = 0
+    while m := GATE_RE.search(text, pos):
+        line_of(m.start())
+        if _LINE_MATCH_RE.search(m.group()):
+            spans.append((line_lo, line_hi))
+            pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
+            continue
+        spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
+        pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the
-    # tokens (a split and a set test, in C), and only then searched for.
-    automaton, first_pieces, last_pieces = _split_automaton()
+    # tokens (a split and a set test, in C), and only then searched for. A fragment (a letter
+    # alone, the bare article: ن قلت, ال رقة, and so letters spaced out: د ا ع ش) gets a window.
     pieces = _split_pieces_in(text)
     for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
-        line_lo = text.rfind("\n", 0, start) + 1
-        line_hi = text.find("\n", start)
-        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
-    for gate in gates:
-        pos, line_lo, line_hi = 0, 0, -1
-        while m := gate.search(text, pos):
-            if m.start() > line_hi:  # a new line: find its bounds once, not per match
-                line_lo = text.rfind("\n", 0, m.start()) + 1
-                found = text.find("\n", m.start())
-                line_hi = n if found == -1 else found
-            if _LINE_MATCH_RE.search(m.group()):
-                spans.append((line_lo, line_hi))
-                pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
-            else:
-                spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
-                pos = max(m.end(), spans[-1][1])
-    # Text the gates let through is searched (one automaton pass) for the split forms of the
-    # words evaders split, when tokens are the first and the last piece of one; text the gates
-    # flagged gets the full-lexicon check in joins.space_split. (Checking every pair of words
-    # against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+        line_of(start)
+        spans.append(_window(text, start, end, line_lo, line_hi))
+    # Text the gate let through is searched (one automaton pass) for the split forms of the
+    # words evaders split, when its tokens hold the first and the last piece of one; text the
+    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
+    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    automaton, first_pieces, last_pieces = _split_automaton()
     if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
         hits = []
     else:
@@ -243,9 +243,8 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
             end < n and _WORD_CHAR_RE.match(text[end])
         ):
             continue
-        line_lo = text.rfind("\n", 0, start) + 1
-        line_hi = text.find("\n", start)
-        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
+        line_of(start)
+        spans.append(_window(text, start, end, line_lo, line_hi))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in spans:
