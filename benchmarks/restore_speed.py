@@ -137,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import kashf
     from kashf.restore import core
 
-    # (Named _spans_to_restore before issue 13: this script also measures older checkouts, run
-    # with PYTHONPATH=<checkout>/src.)
+    # (In kashf.restore.gate since issue 13's second session, named _spans_to_restore before
+    # it: this script also measures older checkouts, run with PYTHONPATH=<checkout>/src.)
     spans_to_restore = getattr(core, "spans_to_restore", None) or core._spans_to_restore
 
     kashf.restore("قـ.وات")  # load tables outside the timed runs

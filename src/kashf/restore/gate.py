@@ -1,0 +1,268 @@
+"""The gate: which parts of a text restore looks at (docs/architecture.md, "How restore works").
+
+One scan of the text finds every character that may be evasion (:data:`GATE_RE`); a token
+check finds the pieces a space may have left (a letter alone, the bare article, the split forms
+of the words evaders split). Each match gives its line (techniques that judge a whole line) or
+a window of words around it; what no match touches is returned as it is. Most clean text stops
+here, which is both the speed of restore and its promise never to damage clean text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from kashf.restore import joins
+from kashf.restore.chars import (
+    DOTLESS_LETTERS,
+    EMOJI_CLASS,
+    INVISIBLE_CLASS,
+    LETTER_CLASS,
+    LOOKALIKE_LETTERS,
+    MARKS_CLASS,
+    PRESENTATION_CLASS,
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    SEPARATOR_CLASS,
+    SYMBOL_CLASS,
+    TATWEEL,
+    WORD_END_PUNCT,
+)
+from kashf.restore.lexicon import sensitive_words
+
+_L = LETTER_CLASS
+_M = MARKS_CLASS
+_X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
+_V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
+_TANWEEN = "\u064b-\u064d"
+_CLOSE = re.escape(QUOTES_CLOSE + WORD_END_PUNCT)  # what may close one after its last
+_GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
+# Anything that may be evasion. Text without a match is returned untouched, which is both the
+# speed of restore and its promise never to damage clean text. Every alternative starts with a
+# character class, so the regex engine can skip ahead quickly. Techniques that judge a whole
+# line (dotless runs, Persian look-alikes, harakat storms) get the line; the others get a
+# window of a few words around the match.
+_SEP = SEPARATOR_CLASS
+_ALONE = f"{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}"
+# The gate: one scan of the text for anything that may be evasion. Text without a match is
+# returned untouched, which is both the speed of restore and its promise never to damage clean
+# text. The pattern starts with one character class (every character that can begin a match),
+# so the regex engine skips ahead over ordinary letters at C speed; the branches after it tell,
+# by a look-behind at that character, which rule it breaks. (One scan per rule, or a pattern of
+# alternatives each starting with its own class, is tried at every position: several times
+# slower.) Techniques that judge a whole line (dotless runs, Persian look-alikes, harakat
+# storms) get the line; the others get a window of a few words around the match.
+GATE_RE = re.compile(
+    f"[{_ALONE}ى{_GAP}{_M}](?:"
+    # Characters that are evasion wherever they stand in Arabic text: invisible marks,
+    # presentation forms, Persian/Urdu look-alikes, dotless letters.
+    f"(?<=[{_ALONE}])"
+    f"|(?<=ى)(?=[{_L}])"  # a tooth written as alef maqsura inside a word: dotless script
+    # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
+    # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
+    # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
+    f"|(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
+    f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
+    f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL}"
+    # Marks. Harakat noise: three stacked marks, a mark on no letter, four marked letters in
+    # a row, or one mark twice (shadda with a vowel is ordinary spelling).
+    f"|(?<=[{_M}])(?:"
+    f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
+    f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
+    # Three marked letters in one word (a line of plain prose marks one or two), from the
+    # last mark of a cluster, so that a storm of marks is not backtracked over.
+    f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
+    # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
+    # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
+    # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
+    # article's lam.
+    f"|(?<=[{_V}])(?=[{_V}])"
+    f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
+    f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
+    f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
+    f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
+    f"|(?<=\u0627\u0644[{_V}])))"
+)
+# A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
+# harakat storms are judged per line); any other match, a window of words around it.
+_LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
+WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
+_SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
+_WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
+
+
+def spans_to_restore(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text`` to restore: flagged lines, or windows of words around a match.
+
+    Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
+    """
+    n = len(text)
+    spans: list[tuple[int, int]] = []
+    line_lo, line_hi = 0, -1
+
+    def line_of(pos: int) -> None:
+        nonlocal line_lo, line_hi
+        if not line_lo <= pos <= line_hi:  # a new line: its bounds are found once
+            line_lo = text.rfind("\n", 0, pos) + 1
+            found = text.find("\n", pos)
+            line_hi = n if found == -1 else found
+
+    pos = 0
+    while m := GATE_RE.search(text, pos):
+        line_of(m.start())
+        if _LINE_MATCH_RE.search(m.group()):
+            spans.append((line_lo, line_hi))
+            pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
+            continue
+        spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
+        pos = m.end()
+    # Words split by a space leave no odd character behind: their pieces are found among the
+    # tokens (a split and a set test, in C), and only then searched for. A fragment (a letter
+    # alone, the bare article: ن قلت, ال رقة, and so letters spaced out: د ا ع ش) gets a window.
+    pieces = _split_pieces_in(text)
+    for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
+        line_of(start)
+        spans.append(_window(text, start, end, line_lo, line_hi))
+    # Text the gate let through is searched (one automaton pass) for the split forms of the
+    # words evaders split, when its tokens hold the first and the last piece of one; text the
+    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
+    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    automaton, first_pieces, last_pieces = _split_automaton()
+    if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
+        hits = []
+    else:
+        hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
+    for start, end in hits:
+        if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
+            end < n and _WORD_CHAR_RE.match(text[end])
+        ):
+            continue
+        line_of(start)
+        spans.append(_window(text, start, end, line_lo, line_hi))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tuple[int, int]:
+    """``[start, end)`` widened by WINDOW_WORDS words each side, within its line.
+
+    A window never ends at a space that belongs to a broken word's gap (``الأوضـ. ـاع``).
+    """
+    lo, words = start, 0
+    while words <= WINDOW_WORDS:
+        cut = text.rfind(" ", line_lo, max(lo - 1, line_lo))
+        if cut == -1:
+            lo = line_lo
+            break
+        lo = cut
+        words += not _inside_gap(text, cut)
+    hi, words = end, 0
+    while words <= WINDOW_WORDS:
+        cut = text.find(" ", min(hi + 1, line_hi), line_hi)
+        if cut == -1:
+            hi = line_hi
+            break
+        hi = cut
+        words += not _inside_gap(text, cut)
+    return lo, hi
+
+
+def _inside_gap(text: str, space: int) -> bool:
+    """The space may be part of a broken word: it touches tatweel or in-word punctuation, or
+    a one-letter token (``د ا ع ش``)."""
+    before, after = text[space - 1 : space], text[space + 1 : space + 2]
+    if _SOFT_RE.fullmatch(before) or _SOFT_RE.fullmatch(after):
+        return True
+    single_before = space < 2 or text[space - 2].isspace()
+    single_after = space + 2 >= len(text) or text[space + 2].isspace()
+    return bool(before and single_before and before.isalpha()) or bool(
+        after and single_after and after.isalpha()
+    )
+
+
+def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Where the tokens ``fragments`` stand in ``text`` as whole tokens (a letter or the bare
+    article alone: ن قلت, ال رقة). Each is looked for with the whitespace around it, so the
+    search is a literal one, fast even on a long text."""
+    found = []
+    for token in fragments:
+        for before in (" ", "\n"):
+            for after in (" ", "\n"):
+                probe = before + token + after
+                pos = text.find(probe)
+                while pos != -1:
+                    found.append((pos + 1, pos + 1 + len(token)))
+                    pos = text.find(probe, pos + 1)
+        if text.startswith(token) and text[len(token) : len(token) + 1] in ("", " ", "\n"):
+            found.append((0, len(token)))
+        if text.endswith(token) and text[-len(token) - 1 : -len(token)] in (" ", "\n"):
+            found.append((len(text) - len(token), len(text)))
+    return found
+
+
+SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
+
+
+def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
+    """The tokens of ``text`` that may be a piece of a word split by a space."""
+    known = _split_tokens()
+    if len(text) <= SPLIT_CHUNK:
+        return known.intersection(text.split())
+    found: set[str] = set()
+    lo = 0
+    while lo < len(text):
+        hi = text.find(" ", lo + SPLIT_CHUNK)
+        hi = len(text) if hi == -1 else hi
+        found |= known.intersection(text[lo:hi].split())
+        lo = hi
+    return found
+
+
+@lru_cache(maxsize=1)
+def _split_tokens() -> frozenset[str]:
+    _, first, last = _split_automaton()
+    return _fragment_tokens() | first | last
+
+
+@lru_cache(maxsize=1)
+def _fragment_tokens() -> frozenset[str]:
+    """Every token that is a fragment (joins.FRAGMENTS), with the quotes, brackets and
+    punctuation that may stand around it (``"ا``, ``ة.``, ``ا»،``)."""
+    opens = ["", *QUOTES_OPEN]
+    closes = ["", *QUOTES_CLOSE, *WORD_END_PUNCT]
+    closes += [q + p for q in QUOTES_CLOSE for p in WORD_END_PUNCT]
+    return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
+
+
+@lru_cache(maxsize=1)
+def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
+    """Aho-Corasick automaton over the space-split forms of the sensitive words, their first
+    pieces as tokens (with an opening quote or bracket, too) and their last pieces (with
+    closing quotes or punctuation): the automaton need only run when a text has both."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    first: set[str] = set()
+    last: set[str] = set()
+    for word in sensitive_words():
+        stem = word[2:] if word.startswith("ال") else word
+        forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
+        forms |= {"ال" + stem, "وال" + stem, "بال" + stem, "فال" + stem, "لل" + stem}
+        for form in forms:
+            for i in range(1, len(form)):
+                if joins.is_split_word(form[:i], form[i:]):
+                    pair = form[:i] + " " + form[i:]
+                    automaton.add_word(pair, len(pair))
+                    first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
+                    last.update(form[i:] + c for c in ("", *QUOTES_CLOSE, *WORD_END_PUNCT))
+    if len(automaton) == 0:
+        automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
+    automaton.make_automaton()
+    return automaton, frozenset(first), frozenset(last)
