@@ -135,6 +135,17 @@ def test_dotless_reading_follows_the_dotted_words_of_its_line() -> None:
     check("قرية حزارين: ٯصڡ على حرارىں", "قرية حزارين: قصف على حزارين", "dotless")
 
 
+def test_a_dotted_word_of_the_line_votes_for_its_clitic_forms_at_their_odds() -> None:
+    # The line types ريف with dots: بريف is a likely way to write it. It types تحت too, but
+    # التحت (an article on a preposition) is no likely word: the search (البحث) goes on.
+    check("قصف على ريف ادلب وٯصڡ ٮرٮڡ حلب", "قصف على ريف ادلب وقصف بريف حلب", "dotless")
+    check(
+        "تواصل فرق الدفاع المدني الٮحٮ عن ناجين تحت الأنقاض",
+        "تواصل فرق الدفاع المدني البحث عن ناجين تحت الأنقاض",
+        "dotless",
+    )
+
+
 def test_sentence_final_period_stays() -> None:
     r = restore("أصيب طفلان بجــ.روح.")
     assert r.text == "أصيب طفلان بجروح."

@@ -295,7 +295,7 @@ class _Line:
         mixed = [
             (
                 math.log10(
-                    (1 - CACHE_WEIGHT) * 10**s + CACHE_WEIGHT * n / self.total * _with(c, stem, s)
+                    (1 - CACHE_WEIGHT) * 10**s + CACHE_WEIGHT * n / self.total * _with(c, stem)
                 ),
                 c,
             )
@@ -304,13 +304,16 @@ class _Line:
         return sorted(mixed, reverse=True)
 
 
-def _with(word: str, stem: str, score: float) -> float:
-    """How likely the line's ``stem`` is written as ``word`` (a clitic on it): the lexicon's
-    odds, at most 1. The line's ``ريف`` makes ``بريف`` likely; its ``تحت`` does not make
-    ``التحت`` (an article on a preposition) a word."""
+def _with(word: str, stem: str) -> float:
+    """How likely the line's ``stem`` is written as ``word`` (a clitic on it), by the lexicon's
+    odds (at most 1; the price of a clitic analysis for a word it does not list). The line's
+    ``ريف`` makes ``بريف`` likely; its ``تحت`` does not make ``التحت`` a likely word."""
     if word == stem:
         return 1.0
-    return min(1.0, 10 ** (score - _group_logp(unhamza(stem))))
+    listed = _group_logp(unhamza(word))
+    if listed <= UNKNOWN:
+        return 10 ** -(CLITIC_PENALTY + COMPOSED_PENALTY)
+    return min(1.0, 10 ** (listed - _group_logp(unhamza(stem))))
 
 
 def dotless(text: str, protected: Protection) -> list[Edit]:
