@@ -21,6 +21,7 @@ from kashf.restore.chars import (
     LETTER_CLASS,
     LOOKALIKE_LETTERS,
     MARKS_CLASS,
+    MASK_CHARS,
     PRESENTATION_CLASS,
     QUOTES_CLOSE,
     QUOTES_OPEN,
@@ -29,7 +30,8 @@ from kashf.restore.chars import (
     TATWEEL,
     WORD_END_PUNCT,
 )
-from kashf.restore.lexicon import sensitive_words
+from kashf.restore.lexicon import sensitive_words, zipf
+from kashf.text import ARABIC_LETTERS
 
 _L = LETTER_CLASS
 _M = MARKS_CLASS
@@ -115,6 +117,11 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
             spans.append((line_lo, line_hi))
             pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
             continue
+        if m.end() == m.start() + 2 and text[m.start()] in _LINKS:
+            honest = honest_chain(text, m.start())
+            if honest != -1:
+                pos = honest
+                continue
         spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
         pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the
@@ -148,6 +155,65 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((lo, hi))
     return merged
+
+
+_PIECE_RE = re.compile(f"(?:[{_L}][{_M}]*)+")
+_SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
+_LINKS = frozenset(ch for ch in map(chr, range(0x2300)) if _SEPARATOR_RE.match(ch))
+# A chain of linked words: words with one punctuation mark between each two (أريحا-احسم-بلشون),
+# standing between a space, quotes or punctuation.
+_CHAIN_RE = re.compile(
+    f"(?<![^\\s{re.escape(QUOTES_OPEN)}])(?:[{_L}][{_M}]*)+"
+    f"(?:[{SEPARATOR_CLASS}](?:[{_L}][{_M}]*)+)+(?![^\\s{_CLOSE}])"
+)
+MAX_CHAIN = 10  # pieces: a longer chain is left to joins.broken_words
+
+
+def honest_chain(text: str, start: int) -> int:
+    """The end of the chain of linked words holding the separator at ``start`` when
+    joins.broken_words would keep every link of it (``تموز/يونيو``, ``الفرنسية.وأفاد``,
+    ``أريحا-احسم-بلشون``); -1 if not.
+
+    Those are broken_words' rules for such gaps, read in advance: across punctuation that may
+    be honest the joined word must be a listed word (likelier than both words when the mark
+    links two words: ``/``, ``-``), and so must a word with a letter in place of a mark that can
+    hide one (``عن*صر`` → ``عناصر``). A chain of more than two pieces counts only when each
+    piece has three letters or more and no run of its pieces joins into a listed word (a word
+    broken twice, ``المي-ليش-يات``, is no chain of words). A chain they would keep opens no
+    window: a clean line with dates and lists in it costs the gate's one scan.
+    """
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    chain = _CHAIN_RE.match(text, lo)
+    if chain is None or chain.end() <= start:
+        return -1
+    pieces, gaps = [], []
+    pos = lo
+    while True:
+        piece = _PIECE_RE.match(text, pos)
+        assert piece is not None
+        pieces.append(joins.plain(piece.group()))
+        pos = piece.end()
+        if pos >= chain.end():
+            break
+        gaps.append(text[pos])
+        pos += 1
+    if len(pieces) > MAX_CHAIN or (len(pieces) > 2 and min(map(len, pieces)) < 3):
+        return -1
+    for i, gap in enumerate(gaps):
+        a, b = pieces[i], pieces[i + 1]
+        words = joins.is_word(a) and joins.is_word(b)
+        bar = max(zipf(a), zipf(b)) if gap in joins.WORD_LINKS and words else 0.0
+        if zipf(a + b) > bar:
+            return -1
+        if gap in MASK_CHARS and any(zipf(a + ch + b) > 0 for ch in ARABIC_LETTERS):
+            return -1
+    for i in range(len(pieces)):
+        for k in range(i + 3, len(pieces) + 1):
+            if zipf("".join(pieces[i:k])) > 0:
+                return -1
+    return chain.end()
 
 
 def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tuple[int, int]:

@@ -69,7 +69,7 @@ _X_RE = re.compile(f"[{_X}]")
 _SEP_CHARS_RE = re.compile(f"^[{TATWEEL}{SEPARATOR_CLASS} ]+$")
 _ARABIZI_KEYS = sorted(ARABIZI, key=len, reverse=True)
 _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
-_WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
+WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
 
 NOT_A_WORD = float("-inf")  # a join that makes no word, across a gap that may be honest
 WEAK, STRONG, CLEAR = 0, 1, 2
@@ -104,7 +104,7 @@ class _Gap:
         return _Gap(self.start, self.end, self.text, self.keep_prior, tuple(options))
 
 
-def _plain(piece: str) -> str:
+def plain(piece: str) -> str:
     return _MARK_RE.sub("", piece)
 
 
@@ -153,7 +153,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         return _Gap(start, end, text, 0.0, ())
     opts = []
     if _SEP_CHARS_RE.match(text):
-        links = not has_tatweel and bool(set(core) & _WORD_LINKS)
+        links = not has_tatweel and bool(set(core) & WORD_LINKS)
         opts.append(
             _Option(
                 "",
@@ -168,7 +168,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         opts.append(_Option("", -0.3, "symbol_in_word", CLEAR if has_tatweel else WEAK))
         keep = -2.0 if re.search(f"[{EMOJI_CLASS}]", core) else 0.0
     if len(set(core)) == 1 and core[0] in MASK_CHARS and not has_tatweel and left and right:
-        word = (_plain(left), _plain(right))
+        word = (plain(left), plain(right))
         scored = sorted(((logp(word[0] + ch + word[1]), ch) for ch in ALPHABET), reverse=True)
         opts.extend(
             _Option(ch, -1.0, "letter_masked", WEAK) for lp, ch in scored[:3] if lp > UNKNOWN
@@ -194,17 +194,17 @@ def _word_score(
     best: float = float("-inf")
     best_combo: tuple[_Option, ...] = ()
     for combo in itertools.product(*choices):
-        word = _plain(pieces[i])
+        word = plain(pieces[i])
         prior = 0.0
         linked = 0.0  # the likeliest word a linking gap in this combination separates
         for t, (opt, piece) in enumerate(zip(combo, pieces[i + 1 : k + 1]), start=i + 1):
-            word += (opt.replacement or "") + _plain(piece)
+            word += (opt.replacement or "") + plain(piece)
             prior += opt.prior
             if opt.links_words:
                 # Two real words on both sides (و/أو, سوريا-تركيا) are honestly linked; a
                 # fragment on either side (الأها/لي, ق-و-ا-ت) is a broken word.
-                left, right = _plain(pieces[t - 1]), _plain(piece)
-                if _is_word(left) and _is_word(right):
+                left, right = plain(pieces[t - 1]), plain(piece)
+                if is_word(left) and is_word(right):
                     linked = max(linked, zipf(left), zipf(right))
         if not word:
             return 0.0, combo
@@ -255,12 +255,12 @@ def _segment(pieces: list[str], gaps: list[_Gap]) -> list[tuple[_Gap, _Option]]:
 LINKED_WORD_ZIPF = 2.5  # a piece this common is a word in its own right, not a fragment
 
 
-def _is_word(piece: str) -> bool:
+def is_word(piece: str) -> bool:
     return piece == "و" or (len(piece) > 1 and piece != "ال" and zipf(piece) >= LINKED_WORD_ZIPF)
 
 
 def _single_letters(pieces: list[str], i: int, k: int) -> bool:
-    return all(len(_plain(p)) == 1 for p in pieces[i : k + 1])
+    return all(len(plain(p)) == 1 for p in pieces[i : k + 1])
 
 
 def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap, _Option]]) -> bool:
@@ -268,7 +268,7 @@ def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap,
     return (
         len(joined) >= 2
         and len(joined) == len(gaps) - 1
-        and all(len(_plain(p)) == 1 for p in pieces if p)
+        and all(len(plain(p)) == 1 for p in pieces if p)
     )
 
 

@@ -1,0 +1,53 @@
+"""The gate of restore: what it lets through untouched, and what it must not let through."""
+
+from __future__ import annotations
+
+import pytest
+
+from kashf.restore import restore
+from kashf.restore.gate import GATE_RE, honest_chain, spans_to_restore
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "اتفق الطرفان في تموز/يونيو على تمديد الهدنة",
+        "نقلت وكالة الأنباء الفرنسية.وأفاد المرصد بمقتل شخصين",
+        "تعرضت قرى البارة-كنصفرة-سفوهن لقصف مدفعي",
+        "تقع البلدة شمال-شرق المدينة",
+        "ساحة الكرامة/السير مغلقة منذ الصباح",
+    ],
+)
+def test_words_linked_by_punctuation_open_no_window(clean: str) -> None:
+    # One mark between words that no join makes a listed word: the gate's scan is all it costs.
+    assert GATE_RE.search(clean)
+    assert spans_to_restore(clean) == []
+    assert restore(clean).edits == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("هاجمت المي-ليش-يات القرية", "هاجمت الميليشيات القرية"),  # a word broken twice
+        ("خرج الأها-لي إلى الشوارع", "خرج الأهالي إلى الشوارع"),  # a fragment on one side
+        ("وصلت ق.وات جديدة إلى المنطقة", "وصلت قوات جديدة إلى المنطقة"),  # a letter alone
+        ("ارتفع عدد المعت*لين إلى عشرة", "ارتفع عدد المعتقلين إلى عشرة"),  # a letter masked
+    ],
+)
+def test_a_broken_word_is_no_chain_of_words(raw: str, expected: str) -> None:
+    match = GATE_RE.search(raw)
+    assert match is not None and honest_chain(raw, match.start()) == -1
+    assert restore(raw).text == expected
+
+
+def test_a_chain_ends_where_its_last_word_does() -> None:
+    text = "بين أيار/مايو وحزيران"
+    slash = text.index("/")
+    assert honest_chain(text, slash) == text.index(" وحزيران")
+
+
+def test_a_dotless_letter_inside_another_match_window_flags_its_line() -> None:
+    # The invisible mark opens a window that holds the dotless word; the dotless word still
+    # gets its whole line (dotless runs are judged per line).
+    text = "ليلة أم\u200cس تواصل فرق الدفاع الٮحٮ عن ناجين"
+    assert spans_to_restore(text) == [(0, len(text))]
