@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
-from kashf.restore import characters, dotless, joins
+from kashf.restore import characters, dotless, gate, joins
 from kashf.restore.edits import Edit, Restoration, WorkingText
-from kashf.restore.gate import spans_to_restore
 from kashf.restore.protect import Protection
 
 TechniqueFn = Callable[[str, Protection], list[Edit]]
@@ -47,7 +46,7 @@ PIPELINE: tuple[Pass, ...] = (
 )
 
 TECHNIQUES: tuple[str, ...] = tuple(t for p in PIPELINE for t in p.techniques)
-MAX_ROUNDS = 3  # the pipeline reruns until nothing changes (a fixed point), at most this often
+MAX_ROUNDS = 3  # the pipeline reruns until it reaches a fixed point, at most this often
 
 
 def restore(text: str) -> Restoration:
@@ -69,7 +68,7 @@ def restore(text: str) -> Restoration:
 
 def _restore(text: str) -> Restoration:
     edits: list[Edit] = []
-    for (line_lo, line_hi), windows in _by_line(text, spans_to_restore(text)):
+    for (line_lo, line_hi), windows in _by_line(text, gate.flagged(text)):
         edits.extend(_restore_windows(text, line_lo, line_hi, windows))
     if not edits:
         return Restoration(text, (), 0.0, text)
@@ -78,28 +77,31 @@ def _restore(text: str) -> Restoration:
 
 
 def _by_line(
-    text: str, spans: list[tuple[int, int]]
-) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    text: str, spans: list[gate.Span]
+) -> list[tuple[tuple[int, int], list[gate.Span]]]:
     """Group sorted spans by the line holding them."""
-    groups: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
-    for lo, hi in spans:
+    groups: list[tuple[tuple[int, int], list[gate.Span]]] = []
+    for span in spans:
+        lo = span[0]
         if groups and lo < groups[-1][0][1]:
-            groups[-1][1].append((lo, hi))
+            groups[-1][1].append(span)
             continue
         line_lo = text.rfind("\n", 0, lo) + 1
         line_hi = text.find("\n", lo)
-        groups.append(((line_lo, len(text) if line_hi == -1 else line_hi), [(lo, hi)]))
+        groups.append(((line_lo, len(text) if line_hi == -1 else line_hi), [span]))
     return groups
 
 
 def _restore_windows(
-    text: str, line_lo: int, line_hi: int, windows: list[tuple[int, int]]
+    text: str, line_lo: int, line_hi: int, windows: list[gate.Span]
 ) -> list[Edit]:
     """Restore the windows of one line; then, if the line showed evasion anywhere, look for
     words split by a space on the whole line (the windows may not reach them), so that the
     result does not depend on where the windows fell and restore stays idempotent."""
     found: list[Edit] = []
-    for lo, hi in windows:
+    for lo, hi, kind in windows:
+        if not kind & gate.LINE and not _probe(text[lo:hi], kind):
+            continue
         found.extend(
             Edit(
                 e.start + lo - line_lo, e.end + lo - line_lo, e.original, e.replacement, e.technique
@@ -119,6 +121,27 @@ def _restore_windows(
     ]
 
 
+# The techniques that can act on a window flagged (only) for this: a window they leave as it
+# is needs no other (the gate flags what the others act on), and most flagged windows of clean
+# text are kept this way at the price of one technique (a date, a name glued to a digit).
+PROBES: dict[int, tuple[TechniqueFn, ...]] = {
+    gate.CHARS: (characters.invisible, characters.presentation_form),
+    gate.GAP: (joins.broken_words,),
+    gate.SPACING: (joins.spaced_letters, joins.space_split),
+}
+
+
+def _probe(window: str, kind: int) -> bool:
+    """Would a technique the window was flagged for change it?"""
+    protected = Protection(window)
+    return any(
+        technique(window, protected)
+        for bit, techniques in PROBES.items()
+        if kind & bit
+        for technique in techniques
+    )
+
+
 def _restore_line(line: str) -> tuple[Edit, ...]:
     work = WorkingText(line)
     protected = Protection(line)
@@ -130,7 +153,9 @@ def _restore_line(line: str) -> tuple[Edit, ...]:
                 work.apply(found)
                 protected = Protection(work.text)
                 changed = True
-        if not changed:
+        # A fixed point: nothing changed, or the gate sees nothing left in the changed text
+        # (what the gate lets through, restore would leave as it is on a second call).
+        if not changed or not gate.flagged(work.text):
             break
     return work.edits()
 

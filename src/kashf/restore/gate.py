@@ -30,7 +30,7 @@ from kashf.restore.chars import (
     TATWEEL,
     WORD_END_PUNCT,
 )
-from kashf.restore.lexicon import sensitive_words, zipf
+from kashf.restore.lexicon import any_listed, sensitive_words, zipf
 from kashf.text import ARABIC_LETTERS
 
 _L = LETTER_CLASS
@@ -88,10 +88,17 @@ GATE_RE = re.compile(
 )
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
+_CHARS_RE = re.compile(f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}]")
 _LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
 WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
-_SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
 _WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
+
+
+# What a span was flagged for (a bit each; merged spans hold the union): the techniques that
+# can act on it (core.PROBES). LINE: a line-level match (marks, look-alikes, dotless letters),
+# the whole pipeline on the whole line.
+LINE, CHARS, GAP, SPACING = 1, 2, 4, 8
+Span = tuple[int, int, int]  # start, end, what it was flagged for
 
 
 def spans_to_restore(text: str) -> list[tuple[int, int]]:
@@ -99,8 +106,13 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
 
     Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
     """
+    return [(lo, hi) for lo, hi, _ in flagged(text)]
+
+
+def flagged(text: str) -> list[Span]:
+    """:func:`spans_to_restore` with what each span was flagged for (LINE, CHARS, ...)."""
     n = len(text)
-    spans: list[tuple[int, int]] = []
+    spans: list[Span] = []
     line_lo, line_hi = 0, -1
 
     def line_of(pos: int) -> None:
@@ -114,7 +126,7 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
     while m := GATE_RE.search(text, pos):
         line_of(m.start())
         if _LINE_MATCH_RE.search(m.group()):
-            spans.append((line_lo, line_hi))
+            spans.append((line_lo, line_hi, LINE))
             pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
             continue
         if m.end() == m.start() + 2 and text[m.start()] in _LINKS:
@@ -122,7 +134,8 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
             if honest != -1:
                 pos = honest
                 continue
-        spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
+        kind = CHARS if _CHARS_RE.match(m.group()) else GAP
+        spans.append((*_window(text, m.start(), m.end(), line_lo, line_hi), kind))
         pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the
     # tokens (a split and a set test, in C), and only then searched for. A fragment (a letter
@@ -130,7 +143,7 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
     pieces = _split_pieces_in(text)
     for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
         line_of(start)
-        spans.append(_window(text, start, end, line_lo, line_hi))
+        spans.append((*_window(text, start, end, line_lo, line_hi), SPACING))
     # Text the gate let through is searched (one automaton pass) for the split forms of the
     # words evaders split, when its tokens hold the first and the last piece of one; text the
     # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
@@ -146,20 +159,22 @@ def spans_to_restore(text: str) -> list[tuple[int, int]]:
         ):
             continue
         line_of(start)
-        spans.append(_window(text, start, end, line_lo, line_hi))
+        spans.append((*_window(text, start, end, line_lo, line_hi), SPACING))
     spans.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
+    merged: list[Span] = []
+    for lo, hi, kind in spans:
         if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            last = merged[-1]
+            merged[-1] = (last[0], max(hi, last[1]), last[2] | kind)
         else:
-            merged.append((lo, hi))
+            merged.append((lo, hi, kind))
     return merged
 
 
 _PIECE_RE = re.compile(f"(?:[{_L}][{_M}]*)+")
 _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
 _LINKS = frozenset(ch for ch in map(chr, range(0x2300)) if _SEPARATOR_RE.match(ch))
+_SOFT = _LINKS | {TATWEEL}  # what may stand in a broken word's gap
 # A chain of linked words: words with one punctuation mark between each two (أريحا-احسم-بلشون),
 # standing between a space, quotes or punctuation.
 _CHAIN_RE = re.compile(
@@ -207,12 +222,11 @@ def honest_chain(text: str, start: int) -> int:
         bar = max(zipf(a), zipf(b)) if gap in joins.WORD_LINKS and words else 0.0
         if zipf(a + b) > bar:
             return -1
-        if gap in MASK_CHARS and any(zipf(a + ch + b) > 0 for ch in ARABIC_LETTERS):
+        if gap in MASK_CHARS and any_listed([a + ch + b for ch in ARABIC_LETTERS]):
             return -1
-    for i in range(len(pieces)):
-        for k in range(i + 3, len(pieces) + 1):
-            if zipf("".join(pieces[i:k])) > 0:
-                return -1
+    n = len(pieces)
+    if any_listed("".join(pieces[i:k]) for i in range(n) for k in range(i + 3, n + 1)):
+        return -1
     return chain.end()
 
 
@@ -243,14 +257,14 @@ def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tupl
 def _inside_gap(text: str, space: int) -> bool:
     """The space may be part of a broken word: it touches tatweel or in-word punctuation, or
     a one-letter token (``د ا ع ش``)."""
-    before, after = text[space - 1 : space], text[space + 1 : space + 2]
-    if _SOFT_RE.fullmatch(before) or _SOFT_RE.fullmatch(after):
+    n = len(text)
+    before = text[space - 1] if space > 0 else ""
+    after = text[space + 1] if space + 1 < n else ""
+    if before in _SOFT or after in _SOFT:
         return True
     single_before = space < 2 or text[space - 2].isspace()
-    single_after = space + 2 >= len(text) or text[space + 2].isspace()
-    return bool(before and single_before and before.isalpha()) or bool(
-        after and single_after and after.isalpha()
-    )
+    single_after = space + 2 >= n or text[space + 2].isspace()
+    return (single_before and before.isalpha()) or (single_after and after.isalpha())
 
 
 def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple[int, int]]:

@@ -67,7 +67,9 @@ _PIECE_SPLIT_RE = re.compile(f"({_PIECE})")
 _MARK_RE = re.compile(f"[{MARKS_CLASS}]")
 _X_RE = re.compile(f"[{_X}]")
 _SEP_CHARS_RE = re.compile(f"^[{TATWEEL}{SEPARATOR_CLASS} ]+$")
-_ARABIZI_KEYS = sorted(ARABIZI, key=len, reverse=True)
+_ARABIZI_BY_FIRST: dict[str, list[str]] = {}  # keys by their first character, longer first
+for _key in sorted(ARABIZI, key=len, reverse=True):
+    _ARABIZI_BY_FIRST.setdefault(_key[0], []).append(_key)
 _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
 WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
 
@@ -114,7 +116,7 @@ def _arabizi_readings(run: str) -> list[str]:
     readings = [""]
     i = 0
     while i < len(run):
-        for key in _ARABIZI_KEYS:
+        for key in _ARABIZI_BY_FIRST.get(run[i], ()):
             if run.startswith(key, i):
                 readings = [r + a for r in readings for a in ARABIZI[key]][:MAX_COMBINATIONS]
                 i += len(key)
