@@ -18,58 +18,63 @@ _ABBR = "|".join(
 _CLITICS = "وال|بال|فال|كال|ولل|لل|ال|وب|ول|وك|فب|فل|و|ف|ب|ل|ك"
 
 # Each kind of span is its own pattern, scanned only when the text holds what it needs (an
-# ``@`` for e-mail, a letter before a lone dot for abbreviations, ...: the *trigger*, a
-# substring or a pattern). Patterns and triggers start with a character class or a literal,
-# never with a look-behind, so that the regex engine skips ahead at C speed: one alternation of
-# them all is tried at every position and cost ~100x more (0.3 µs a character). A look-behind
-# moves after the first character: ``\d(?<!\d\d)`` is ``(?<!\d)\d``.
-_KINDS: tuple[tuple[str, str], ...] = (
+# ``@`` for e-mail, a ``#`` for hashtags, ...). Patterns start with a character class or a
+# literal, never with a look-behind, so that the regex engine skips ahead at C speed: one
+# alternation of them all is tried at every position and cost ~100x more (0.3 µs a character).
+# A look-behind moves after the first character: ``\d(?<!\d\d)`` is ``(?<!\d)\d``.
+_SCANNED: tuple[tuple[str, str], ...] = (
+    # (a substring the text must hold, or "" for always; the pattern)
     ("://", r"(?:https?://|ftp://)[^\s<>\"]+"),  # URLs
     ("www.", r"www\.[^\s<>\"]+"),
     ("@", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
     ("@", r"@(?<!\w@)\w+"),  # handles
     # Hashtags (their underscores and tatweel are meant), also after a clitic: و#حلب
     ("#", r"#(?:(?<![\w#]#)|(?<=(?<!\w)[وبلفك]#))[\w\u0640]+"),
-    (TATWEEL, rf"(?<![{_L}{TATWEEL}])(?:{_CLITICS}){TATWEEL}+[0-9٠-٩A-Za-z][\w.\-]*"),  # بـ7
     # Numbers: dates, decimals, times (13.5 12.5.2023 10:30), multi-digit numbers, a single
     # digit standing alone (a stray digit in a word is a single digit between letters).
     (
-        r"re:\d",
+        "",
         rf"\d(?:(?<!\d\d)(?:\d*(?:[.,/:\-٫٬]\d+)+|\d+)|(?<![{_L}{TATWEEL}]\d)(?![{_L}{TATWEEL}]))",
     ),
-    # a clitic on a number: و9 جرحى
-    (r"re:\d(?<=[لبكوف]\d)", rf"(?<![{_L}])(?:{_CLITICS})\d+(?![{_L}{TATWEEL}])"),
-    (r"re:\d(?<=\d\d)\s?[هم]", rf"(?<=\d\d)\s?(?:هـ|ه|م)\.?(?![{_L}])"),  # 1445 هـ. 2023م
     # Latin words (the whole run: a Latin part glued to Arabic letters is not protected)
-    (
-        "re:[A-Za-z]",
-        rf"[A-Za-z](?<![{_L}{TATWEEL}\w][A-Za-z])[A-Za-z'’\-]*"
-        rf"(?![{_L}{TATWEEL}A-Za-z'’\-])",
-    ),
-    # abbreviations: ج.م.ع ص.ب أ.د. (not inside a run of dotted letters: ا.ل.ع.م.ر); both
-    # start with a letter that stands alone before a dot
-    (rf"re:\.(?<=[{_L}]\.)(?<![{_L}][{_L}]\.)", rf"(?<![{_L}.])(?:{_ABBR})\.?(?!\.?[{_L}])"),
-    # one-letter abbreviations: د. م. (not ة or ى, which begin no word, nor a bare alef: a
-    # word's last letter split off before a full stop, تركي ا.)
-    (rf"re:\.(?<=[{_L}]\.)(?<![{_L}][{_L}]\.)", rf"(?<![^\s(«\"])(?![ةىا])[{_L}]\.(?=\s)"),
-    ("re:[هخ]{3}", r"[هخ](?<![هخ][هخ])[هخ]{2,}"),  # laughter: ههههه
+    ("", rf"[A-Za-z](?<![{_L}{TATWEEL}\w][A-Za-z])[A-Za-z'’\-]*(?![{_L}{TATWEEL}A-Za-z'’\-])"),
+    ("", r"[هخ](?<![هخ][هخ])[هخ]{2,}"),  # laughter: ههههه
     ("﴿", r"﴿[^﴾\n]{0,2000}﴾"),  # a verse in ornate parentheses
 )
-
-
-def _trigger(spec: str) -> re.Pattern[str] | str:
-    return re.compile(spec[3:]) if spec.startswith("re:") else spec
-
-
-def _grouped() -> tuple[tuple[re.Pattern[str] | str, tuple[re.Pattern[str], ...]], ...]:
-    """The kinds grouped by trigger (one test per trigger), in table order."""
-    groups: dict[str, list[re.Pattern[str]]] = {}
-    for trigger, pattern in _KINDS:
-        groups.setdefault(trigger, []).append(re.compile(pattern))
-    return tuple((_trigger(t), tuple(ps)) for t, ps in groups.items())
-
-
-PROTECTED = _grouped()
+# Kinds whose pattern must begin with a look-behind are tried only where a fast scan for what
+# they hold (the *anchor*) puts their start: at these offsets from each anchor match.
+_ANCHORED: tuple[tuple[str, str, tuple[int, ...]], ...] = (
+    # (the anchor, the pattern, where the pattern may start from the anchor's start)
+    # a clitic joined by tatweel to a number or a Latin word: بـ7, الـF16
+    (
+        f"{TATWEEL}+[0-9٠-٩A-Za-z]",
+        rf"(?<![{_L}{TATWEEL}])(?:{_CLITICS}){TATWEEL}+[0-9٠-٩A-Za-z][\w.\-]*",
+        (-3, -2, -1),
+    ),
+    # a clitic on a number: و9 جرحى
+    (r"\d(?<=[لبكوف]\d)", rf"(?<![{_L}])(?:{_CLITICS})\d+(?![{_L}{TATWEEL}])", (-3, -2, -1)),
+    # year marks: 1445 هـ. 2023م
+    (r"\d(?<=\d\d)\s?[هم]", rf"(?<=\d\d)\s?(?:هـ|ه|م)\.?(?![{_L}])", (1,)),
+    # abbreviations: ج.م.ع ص.ب أ.د. (not inside a run of dotted letters: ا.ل.ع.م.ر), from a
+    # letter that stands alone before a dot
+    (
+        rf"\.(?<=[{_L}]\.)(?<![{_L}][{_L}]\.)",
+        rf"(?<![{_L}.])(?:{_ABBR})\.?(?!\.?[{_L}])",
+        (-1,),
+    ),
+    # one-letter abbreviations: د. م. (not ة or ى, which begin no word, nor a bare alef: a
+    # word's last letter split off before a full stop, تركي ا.)
+    (
+        rf"\.(?<=[{_L}]\.)(?<![{_L}][{_L}]\.)",
+        rf"(?<![^\s(«\"])(?![ةىا])[{_L}]\.(?=\s)",
+        (-1,),
+    ),
+)
+SCANNED = tuple((need, re.compile(pattern)) for need, pattern in _SCANNED)
+ANCHORED = tuple(
+    (re.compile(anchor), re.compile(pattern), offsets) for anchor, pattern, offsets in _ANCHORED
+)
+_TATWEEL_ANCHOR = ANCHORED[0][0]  # scanned only when the text holds a tatweel at all
 # List markers (أ- 1. ب)) stand at a line's start: tried there only.
 _LIST_MARKER_RE = re.compile(r"[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=\s)")
 _LINE_START_RE = re.compile(r"\n")
@@ -82,10 +87,24 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         for start in (0, *(m.end() for m in _LINE_START_RE.finditer(text)))
         if (marker := _LIST_MARKER_RE.match(text, start))
     ]
-    for trigger, patterns in PROTECTED:
-        if trigger in text if isinstance(trigger, str) else trigger.search(text):
-            for pattern in patterns:
-                spans.extend(m.span() for m in pattern.finditer(text))
+    for need, pattern in SCANNED:
+        if need in text:
+            spans.extend(m.span() for m in pattern.finditer(text))
+    n = len(text)
+    anchors: dict[re.Pattern[str], list[int]] = {}
+    for anchor, pattern, offsets in ANCHORED:
+        if anchor is _TATWEEL_ANCHOR and TATWEEL not in text:
+            continue
+        if anchor not in anchors:
+            anchors[anchor] = [a.start() for a in anchor.finditer(text)]
+        # What pattern.finditer would find: its leftmost matches, none inside another.
+        done = 0
+        for start in anchors[anchor]:
+            for at in (start + off for off in offsets):
+                if done <= at <= n and (m := pattern.match(text, at)):
+                    spans.append(m.span())
+                    done = m.end()
+                    break
     return spans
 
 
