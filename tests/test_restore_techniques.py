@@ -69,6 +69,16 @@ def test_harakat_noise_in_plain_prose() -> None:
     check("وصلت قـَـوات إضافية", "وصلت قوات إضافية", "harakat_noise")
 
 
+def test_one_wrong_mark_is_a_slip_even_in_a_noisy_line() -> None:
+    # The noise goes; the tanween inside وأًعلنت (one mark, where none belongs) is the writer's
+    # slip and stays, as any typo does.
+    check(
+        "اقتحمت دَّوُريةٌٌ الحي وأًعلنت حظر التجول",
+        "اقتحمت دورية الحي وأًعلنت حظر التجول",
+        "harakat_noise",
+    )
+
+
 def test_presentation_forms() -> None:
     check("ﻗﻮﺍﺕ النظام", "قوات النظام", "presentation_form")
 
