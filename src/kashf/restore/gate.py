@@ -290,25 +290,31 @@ def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple
 SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
 
 
-def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
-    """The tokens of ``text`` that may be a piece of a word split by a space."""
-    known = _split_tokens()
+def _split_pieces_in(text: str) -> set[str]:
+    """The tokens of ``text`` that may be a piece of a word split by a space.
+
+    Tokens are looked up as UTF-8 bytes: splitting bytes at ASCII whitespace and hashing them
+    costs a third less than the same on ``str`` (the split forms hold plain spaces anyway).
+    """
+    known = _split_token_bytes()
+    found: frozenset[bytes] | set[bytes]
     if len(text) <= SPLIT_CHUNK:
-        return known.intersection(text.split())
-    found: set[str] = set()
-    lo = 0
-    while lo < len(text):
-        hi = text.find(" ", lo + SPLIT_CHUNK)
-        hi = len(text) if hi == -1 else hi
-        found |= known.intersection(text[lo:hi].split())
-        lo = hi
-    return found
+        found = known.intersection(text.encode().split())
+    else:
+        found = set()
+        lo = 0
+        while lo < len(text):
+            hi = text.find(" ", lo + SPLIT_CHUNK)
+            hi = len(text) if hi == -1 else hi
+            found |= known.intersection(text[lo:hi].encode().split())
+            lo = hi
+    return {token.decode() for token in found}
 
 
 @lru_cache(maxsize=1)
-def _split_tokens() -> frozenset[str]:
+def _split_token_bytes() -> frozenset[bytes]:
     _, first, last = _split_automaton()
-    return _fragment_tokens() | first | last
+    return frozenset(token.encode() for token in _fragment_tokens() | first | last)
 
 
 @lru_cache(maxsize=1)
