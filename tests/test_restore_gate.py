@@ -51,3 +51,13 @@ def test_a_dotless_letter_inside_another_match_window_flags_its_line() -> None:
     # gets its whole line (dotless runs are judged per line).
     text = "ليلة أم\u200cس تواصل فرق الدفاع الٮحٮ عن ناجين"
     assert spans_to_restore(text) == [(0, len(text))]
+
+
+@pytest.mark.parametrize("clean", ["قتل ثلاثة خلالَ الاشتباكات", "بدأ القتالُ فجرا"])
+def test_a_vowel_on_a_final_lam_is_no_article(clean: str) -> None:
+    assert spans_to_restore(clean) == []
+
+
+@pytest.mark.parametrize("raw", ["دخل الِجيش البلدة", "دخل والِجيش البلدة"])
+def test_a_vowel_on_the_article_lam_is_flagged(raw: str) -> None:
+    assert spans_to_restore(raw) == [(0, len(raw))]

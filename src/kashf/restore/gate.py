@@ -78,13 +78,15 @@ GATE_RE = re.compile(
     # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
     # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
     # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
-    # article's lam.
+    # article's lam (not on the لَ that ends نضالَ or خلالَ).
     f"|(?<=[{_V}])(?=[{_V}])"
     f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
     f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
     f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
     f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
-    f"|(?<=\u0627\u0644[{_V}])))"
+    # (the article at a word's start or after و ف ب ك)
+    f"|(?<=(?<![{_L}{_M}{TATWEEL}])\u0627\u0644[{_V}])"
+    f"|(?<=(?<![{_L}{_M}{TATWEEL}])[\u0648\u0641\u0628\u0643]\u0627\u0644[{_V}])))"
 )
 # A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
 # harakat storms are judged per line); any other match, a window of words around it.
