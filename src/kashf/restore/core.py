@@ -100,7 +100,7 @@ def _restore_windows(
     result does not depend on where the windows fell and restore stays idempotent."""
     found: list[Edit] = []
     for lo, hi, kind in windows:
-        if not kind & gate.LINE and not _probe(text[lo:hi], kind):
+        if not kind & (gate.LINE | gate.SURE) and not _probe(text[lo:hi], kind):
             continue
         found.extend(
             Edit(

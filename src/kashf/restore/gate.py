@@ -98,8 +98,9 @@ _WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
 
 # What a span was flagged for (a bit each; merged spans hold the union): the techniques that
 # can act on it (core.PROBES). LINE: a line-level match (marks, look-alikes, dotless letters),
-# the whole pipeline on the whole line.
-LINE, CHARS, GAP, SPACING = 1, 2, 4, 8
+# the whole pipeline on the whole line; SURE: evasion for sure (tatweel against a gap), the
+# whole pipeline on the window.
+LINE, CHARS, GAP, SPACING, SURE = 1, 2, 4, 8, 16
 Span = tuple[int, int, int]  # start, end, what it was flagged for
 
 
@@ -136,7 +137,8 @@ def flagged(text: str) -> list[Span]:
             if honest != -1:
                 pos = honest
                 continue
-        kind = CHARS if _CHARS_RE.match(m.group()) else GAP
+        # Tatweel against the gap is evasion for sure: no need to ask broken_words first.
+        kind = CHARS if _CHARS_RE.match(m.group()) else SURE if TATWEEL in m.group() else GAP
         spans.append((*_window(text, m.start(), m.end(), line_lo, line_hi), kind))
         pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the

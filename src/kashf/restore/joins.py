@@ -421,25 +421,23 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
     BENCHMARKS.md).
     """
     words = joinable()
-    tokens = _ARABIC_TOKEN_RE.findall(text)
-    if not any(a + b in words or is_fragment(a) or is_fragment(b) for a, b in pairwise(tokens)):
-        return []  # the fast path: most lines have no candidate pair at all
     edits: list[Edit] = []
-    pos = 0
-    while True:
-        m = _WORD_PAIR_RE.search(text, pos)
-        if not m:
-            break
-        a, b = m.group(1), m.group(2)
+    done = 0  # a word joined to the one before it pairs with no other
+    # The pairs of neighbouring letter runs that may join, in order; each is then checked to be
+    # two words with one space between them (_WORD_PAIR_RE) and judged.
+    for first, second in pairwise(_ARABIC_TOKEN_RE.finditer(text)):
+        a, b = first.group(), second.group()
+        if first.start() < done or not (a + b in words or _fragment_word(a, b)):
+            continue
+        m = _WORD_PAIR_RE.match(text, first.start())
         if (
-            (a + b in words or _fragment_word(a, b))
+            m is not None
+            and m.start(2) == second.start()
             and not protected.touches(m.start(), m.end())
             and _joins(text, m)
         ):
             edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
-            pos = m.end()
-        else:
-            pos = m.start(2)  # the second word may pair with the next one
+            done = m.end()
     return edits
 
 

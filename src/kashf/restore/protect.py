@@ -80,11 +80,13 @@ _LIST_MARKER_RE = re.compile(r"[ \t]*(?:[أابجدهوزحطي]|\d+)\s?[-.)](?=
 _LINE_START_RE = re.compile(r"\n")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Every protected span of ``text`` (they may overlap), kind by kind."""
+def protected_spans(text: str, *, line_start: bool = True) -> list[tuple[int, int]]:
+    """Every protected span of ``text`` (they may overlap), kind by kind. ``line_start``: the
+    text begins a line (a list marker may stand at its start)."""
+    starts = (m.end() for m in _LINE_START_RE.finditer(text))
     spans = [
         marker.span()
-        for start in (0, *(m.end() for m in _LINE_START_RE.finditer(text)))
+        for start in ((0, *starts) if line_start else starts)
         if (marker := _LIST_MARKER_RE.match(text, start))
     ]
     for need, pattern in SCANNED:
@@ -106,6 +108,31 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
                     done = m.end()
                     break
     return spans
+
+
+LOCAL_TEXT = 300  # characters: a longer text answers touches() from the words around the span
+AROUND_WORDS = 3  # words on each side
+
+
+def _around(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened by AROUND_WORDS words each side (and the space after), within
+    its line."""
+    line_lo = text.rfind("\n", 0, start) + 1
+    lo = start
+    for _ in range(AROUND_WORDS + 1):
+        lo = text.rfind(" ", line_lo, max(lo - 1, line_lo))
+        if lo == -1:
+            lo = line_lo
+            break
+    line_hi = text.find("\n", end)
+    line_hi = len(text) if line_hi == -1 else line_hi
+    hi = end
+    for _ in range(AROUND_WORDS + 1):
+        hi = text.find(" ", min(hi + 1, line_hi), line_hi)
+        if hi == -1:
+            hi = line_hi
+            break
+    return lo, min(len(text), hi + 1)
 
 
 class Protection:
@@ -130,7 +157,17 @@ class Protection:
 
     def touches(self, start: int, end: int) -> bool:
         """True when any character of ``[start, end)`` (or at ``start``, if empty) is protected."""
-        return self.mask.find(1, start, end if end > start else start + 1) != -1
+        end = end if end > start else start + 1
+        text = self._text
+        if self._mask is None and len(text) > LOCAL_TEXT and "﴿" not in text:
+            # A question about a few words of a long line is answered from the words around
+            # them (every kind of span but a verse reaches over two spaces at most).
+            lo, hi = _around(text, start, end)
+            return any(
+                s + lo < end and e + lo > start
+                for s, e in protected_spans(text[lo:hi], line_start=lo == 0 or text[lo - 1] == "\n")
+            )
+        return self.mask.find(1, start, end) != -1
 
     def free_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         """The maximal unprotected runs inside ``[start, end)``."""
