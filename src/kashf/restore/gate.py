@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from kashf.restore import joins
 from kashf.restore.chars import (
@@ -148,15 +147,22 @@ def flagged(text: str) -> list[Span]:
     for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
         line_of(start)
         spans.append((*_window(text, start, end, line_lo, line_hi), SPACING))
-    # Text the gate let through is searched (one automaton pass) for the split forms of the
-    # words evaders split, when its tokens hold the first and the last piece of one; text the
-    # gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of
-    # words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    automaton, first_pieces, last_pieces = _split_automaton()
-    if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
-        hits = []
-    else:
-        hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
+    # Text the gate let through is searched for the split forms of the words evaders split
+    # whose first and last pieces both stand among its tokens (a few literal searches); text
+    # the gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair
+    # of words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
+    by_last, first_pieces, last_pieces = _split_forms()
+    hits = []
+    found_last = last_pieces.intersection(pieces)
+    if found_last and not first_pieces.isdisjoint(pieces):
+        for pair in {pair for token in found_last for pair in by_last[token]}:
+            first = pair[: pair.index(" ")]
+            if not any(opening + first in pieces for opening in _OPENINGS):
+                continue
+            at = text.find(pair)
+            while at != -1:
+                hits.append((at, at + len(pair)))
+                at = text.find(pair, at + 1)
     for start, end in hits:
         if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
             end < n and _WORD_CHAR_RE.match(text[end])
@@ -317,7 +323,7 @@ def _split_pieces_in(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _split_token_bytes() -> frozenset[bytes]:
-    _, first, last = _split_automaton()
+    _, first, last = _split_forms()
     return frozenset(token.encode() for token in _fragment_tokens() | first | last)
 
 
@@ -331,16 +337,17 @@ def _fragment_tokens() -> frozenset[str]:
     return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
 
 
-@lru_cache(maxsize=1)
-def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
-    """Aho-Corasick automaton over the space-split forms of the sensitive words, their first
-    pieces as tokens (with an opening quote or bracket, too) and their last pieces (with
-    closing quotes or punctuation): the automaton need only run when a text has both."""
-    import ahocorasick
+_OPENINGS = ("", *QUOTES_OPEN)
 
-    automaton = ahocorasick.Automaton()
+
+@lru_cache(maxsize=1)
+def _split_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
+    """The space-split forms of the sensitive words (``الاحت لال``) by the tokens their last
+    piece makes (with closing quotes or punctuation); the tokens their first pieces make (with
+    an opening quote or bracket, too); the tokens their last pieces make. A text need only be
+    searched for a form when its tokens hold both pieces."""
+    by_last: dict[str, set[str]] = {}
     first: set[str] = set()
-    last: set[str] = set()
     for word in sensitive_words():
         stem = word[2:] if word.startswith("ال") else word
         forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
@@ -349,10 +356,8 @@ def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
             for i in range(1, len(form)):
                 if joins.is_split_word(form[:i], form[i:]):
                     pair = form[:i] + " " + form[i:]
-                    automaton.add_word(pair, len(pair))
-                    first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
-                    last.update(form[i:] + c for c in ("", *QUOTES_CLOSE, *WORD_END_PUNCT))
-    if len(automaton) == 0:
-        automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
-    automaton.make_automaton()
-    return automaton, frozenset(first), frozenset(last)
+                    first.update(o + form[:i] for o in _OPENINGS)
+                    for closing in ("", *QUOTES_CLOSE, *WORD_END_PUNCT):
+                        by_last.setdefault(form[i:] + closing, set()).add(pair)
+    table = {token: tuple(sorted(pairs)) for token, pairs in by_last.items()}
+    return table, frozenset(first), frozenset(table)
