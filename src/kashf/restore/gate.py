@@ -151,14 +151,12 @@ def flagged(text: str) -> list[Span]:
     # whose first and last pieces both stand among its tokens (a few literal searches); text
     # the gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair
     # of words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    by_last, first_pieces, last_pieces = _split_forms()
+    by_first, by_last = _split_forms()
     hits = []
-    found_last = last_pieces.intersection(pieces)
-    if found_last and not first_pieces.isdisjoint(pieces):
-        for pair in {pair for token in found_last for pair in by_last[token]}:
-            first = pair[: pair.index(" ")]
-            if not any(opening + first in pieces for opening in _OPENINGS):
-                continue
+    found_first = [by_first[token] for token in pieces if token in by_first]
+    found_last = [by_last[token] for token in pieces if token in by_last] if found_first else []
+    if found_last:
+        for pair in set().union(*found_first) & set().union(*found_last):
             at = text.find(pair)
             while at != -1:
                 hits.append((at, at + len(pair)))
@@ -323,8 +321,8 @@ def _split_pieces_in(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _split_token_bytes() -> frozenset[bytes]:
-    _, first, last = _split_forms()
-    return frozenset(token.encode() for token in _fragment_tokens() | first | last)
+    by_first, by_last = _split_forms()
+    return frozenset(token.encode() for token in _fragment_tokens() | set(by_first) | set(by_last))
 
 
 @lru_cache(maxsize=1)
@@ -337,17 +335,14 @@ def _fragment_tokens() -> frozenset[str]:
     return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
 
 
-_OPENINGS = ("", *QUOTES_OPEN)
-
-
 @lru_cache(maxsize=1)
-def _split_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
-    """The space-split forms of the sensitive words (``الاحت لال``) by the tokens their last
-    piece makes (with closing quotes or punctuation); the tokens their first pieces make (with
-    an opening quote or bracket, too); the tokens their last pieces make. A text need only be
-    searched for a form when its tokens hold both pieces."""
+def _split_forms() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The space-split forms of the sensitive words (``الاحت لال``) by the token their first
+    piece makes (with an opening quote or bracket, too) and by the token their last piece makes
+    (with closing quotes or punctuation, too). A text need only be searched for the forms whose
+    two pieces both stand among its tokens."""
+    by_first: dict[str, set[str]] = {}
     by_last: dict[str, set[str]] = {}
-    first: set[str] = set()
     for word in sensitive_words():
         stem = word[2:] if word.startswith("ال") else word
         forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
@@ -356,8 +351,11 @@ def _split_forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str], frozense
             for i in range(1, len(form)):
                 if joins.is_split_word(form[:i], form[i:]):
                     pair = form[:i] + " " + form[i:]
-                    first.update(o + form[:i] for o in _OPENINGS)
+                    for opening in ("", *QUOTES_OPEN):
+                        by_first.setdefault(opening + form[:i], set()).add(pair)
                     for closing in ("", *QUOTES_CLOSE, *WORD_END_PUNCT):
                         by_last.setdefault(form[i:] + closing, set()).add(pair)
-    table = {token: tuple(sorted(pairs)) for token, pairs in by_last.items()}
-    return table, frozenset(first), frozenset(table)
+    return (
+        {token: frozenset(pairs) for token, pairs in by_first.items()},
+        {token: frozenset(pairs) for token, pairs in by_last.items()},
+    )
