@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kashf.restore import restore
-from kashf.restore.gate import GATE_RE, honest_chain, spans_to_restore
+from kashf.restore.gate import GATE_RE, honest_chain, honest_glued, spans_to_restore
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,9 @@ from kashf.restore.gate import GATE_RE, honest_chain, spans_to_restore
         "تعرضت قرى البارة-كنصفرة-سفوهن لقصف مدفعي",
         "تقع البلدة شمال-شرق المدينة",
         "ساحة الكرامة/السير مغلقة منذ الصباح",
+        # one digit glued to a word's edge that no reading of it makes a word
+        "نقل مراسل وكالة “سوريا1” أن القصف توقف",
+        "يبدأ حظر التجول 5مساء كل يوم",
     ],
 )
 def test_words_linked_by_punctuation_open_no_window(clean: str) -> None:
@@ -37,6 +40,20 @@ def test_words_linked_by_punctuation_open_no_window(clean: str) -> None:
 def test_a_broken_word_is_no_chain_of_words(raw: str, expected: str) -> None:
     match = GATE_RE.search(raw)
     assert match is not None and honest_chain(raw, match.start()) == -1
+    assert restore(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("قال قائد ف7يلق الشام", "قال قائد فيلق الشام"),  # inside a word
+        ("وصل ال3شائر إلى البلدة", "وصل العشائر إلى البلدة"),
+        ("انتشرت الشرطة في شوار3 المدينة", "انتشرت الشرطة في شوارع المدينة"),  # a reading of it
+    ],
+)
+def test_a_digit_that_reads_as_a_letter_is_not_glued(raw: str, expected: str) -> None:
+    match = GATE_RE.search(raw)
+    assert match is not None and not honest_glued(raw, match.start(), match.end())
     assert restore(raw).text == expected
 
 

@@ -136,6 +136,9 @@ def flagged(text: str) -> list[Span]:
             if honest != -1:
                 pos = honest
                 continue
+        elif honest_glued(text, m.start(), m.end()):
+            pos = m.end()
+            continue
         # Tatweel against the gap is evasion for sure: no need to ask broken_words first.
         kind = CHARS if _CHARS_RE.match(m.group()) else SURE if TATWEEL in m.group() else GAP
         spans.append((*_window(text, m.start(), m.end(), line_lo, line_hi), kind))
@@ -236,6 +239,38 @@ def honest_chain(text: str, start: int) -> int:
     if any_listed("".join(pieces[i:k]) for i in range(n) for k in range(i + 3, n + 1)):
         return -1
     return chain.end()
+
+
+def honest_glued(text: str, start: int, end: int) -> bool:
+    """The gate's match is one digit or Latin letter glued to the end or the start of a word
+    (``سوريا1``, ``5مساء``) that no reading of it as a letter makes a listed word: what
+    joins.broken_words would keep (across such a gap the word read must be a listed one)."""
+    if end - start not in (1, 2) or not _X_CHAR_RE.match(text[start]):
+        return False
+    before, after = text[start - 1 : start], text[start + 1 : start + 2]
+    readings = joins.arabizi_readings(text[start])
+    if _WORD_CHAR_RE.match(before) and not _GLUE_RE.match(after):
+        word = _PIECE_BEFORE_RE.search(text, max(0, start - 40), start)
+        if word is None or text[word.start() - 1 : word.start()] not in _TOKEN_START:
+            return False
+        forms = [joins.plain(word.group()) + r for r in readings]
+    elif _WORD_CHAR_RE.match(after) and not _GLUE_RE.match(before):
+        word = _PIECE_RE.match(text, start + 1)
+        if word is None or text[word.end() : word.end() + 1] not in _TOKEN_END:
+            return False
+        forms = [r + joins.plain(word.group()) for r in readings]
+    else:
+        return False
+    return not any_listed(forms)
+
+
+_X_CHAR_RE = re.compile(f"[{_X}]")
+_GLUE_RE = re.compile(
+    f"[{_L}{_M}{TATWEEL}{_X}]"
+)  # what would make the gap more than one glued character
+_PIECE_BEFORE_RE = re.compile(f"(?:[{_L}][{_M}]*)+$")
+_TOKEN_START = frozenset(("", " ", "\n", "\t", *QUOTES_OPEN))
+_TOKEN_END = frozenset(("", " ", "\n", "\t", *QUOTES_CLOSE, *WORD_END_PUNCT))
 
 
 def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tuple[int, int]:

@@ -110,7 +110,7 @@ def plain(piece: str) -> str:
     return _MARK_RE.sub("", piece)
 
 
-def _arabizi_readings(run: str) -> list[str]:
+def arabizi_readings(run: str) -> list[str]:
     """Arabic letters a run of Latin letters/digits may stand for (bounded)."""
     run = run.lower()
     readings = [""]
@@ -142,7 +142,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         x_run = "".join(ch for ch in core if _X_RE.match(ch))
         if len(x_run) != len(core.replace(TATWEEL, "")):
             return _Gap(start, end, text, 0.0, ())  # digits mixed with symbols: leave it
-        readings = _arabizi_readings(x_run)
+        readings = arabizi_readings(x_run)
         sure = CLEAR if has_tatweel else WEAK
         opts = [_Option(r, -0.5, "latin_digit_lookalike", sure) for r in readings]
         if not edge and x_run.isdigit():
