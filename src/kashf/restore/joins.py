@@ -427,7 +427,13 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
     # two words with one space between them (_WORD_PAIR_RE) and judged.
     for first, second in pairwise(_ARABIC_TOKEN_RE.finditer(text)):
         a, b = first.group(), second.group()
-        if first.start() < done or not (a + b in words or _fragment_word(a, b)):
+        joined = a + b
+        if first.start() < done or not (
+            joined in words
+            or ((a in FRAGMENTS) != (b in FRAGMENTS) and zipf(joined) >= FRAGMENT_JOIN_ZIPF)
+        ):
+            # No common word, nor a listed one (if a rarer one) made with a fragment; not a
+            # clitic analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.
             continue
         m = _WORD_PAIR_RE.match(text, first.start())
         if (
@@ -483,12 +489,6 @@ def _gain(joined: str, neighbour: str) -> float:
     if zipf(joined) < FRAGMENT_JOIN_ZIPF:
         return float("-inf")
     return zipf(joined) - zipf(neighbour)
-
-
-def _fragment_word(a: str, b: str) -> bool:
-    """One piece is a fragment and the join is a listed word, if a rarer one. (Not a clitic
-    analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.)"""
-    return is_fragment(a) != is_fragment(b) and zipf(a + b) >= FRAGMENT_JOIN_ZIPF
 
 
 FRAGMENT_JOIN_ZIPF = 2.5  # how rare a listed word a fragment may make
