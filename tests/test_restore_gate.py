@@ -78,3 +78,9 @@ def test_a_vowel_on_a_final_lam_is_no_article(clean: str) -> None:
 @pytest.mark.parametrize("raw", ["دخل الِجيش البلدة", "دخل والِجيش البلدة"])
 def test_a_vowel_on_the_article_lam_is_flagged(raw: str) -> None:
     assert spans_to_restore(raw) == [(0, len(raw))]
+
+
+def test_marks_inside_a_chain_of_words_are_still_judged() -> None:
+    raw = "قصفت الطائرات قرى البارة-كَنُصِفْرَةٌ-سفوهن"
+    assert spans_to_restore(raw) == [(0, len(raw))]
+    assert restore(raw).text == "قصفت الطائرات قرى البارة-كنصفرة-سفوهن"

@@ -183,6 +183,7 @@ def flagged(text: str) -> list[Span]:
 
 
 _PIECE_RE = re.compile(f"(?:[{_L}][{_M}]*)+")
+_MARK_RE = re.compile(f"[{_M}]")
 _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
 _LINKS = frozenset(ch for ch in map(chr, range(0x2300)) if _SEPARATOR_RE.match(ch))
 _SOFT = _LINKS | {TATWEEL}  # what may stand in a broken word's gap
@@ -212,8 +213,8 @@ def honest_chain(text: str, start: int) -> int:
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1
     chain = _CHAIN_RE.match(text, lo)
-    if chain is None or chain.end() <= start:
-        return -1
+    if chain is None or chain.end() <= start or _MARK_RE.search(text, lo, chain.end()):
+        return -1  # (the gate skips the chain: marks in it are the gate's to judge)
     pieces, gaps = [], []
     pos = lo
     while True:
