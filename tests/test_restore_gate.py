@@ -84,3 +84,16 @@ def test_marks_inside_a_chain_of_words_are_still_judged() -> None:
     raw = "قصفت الطائرات قرى البارة-كَنُصِفْرَةٌ-سفوهن"
     assert spans_to_restore(raw) == [(0, len(raw))]
     assert restore(raw).text == "قصفت الطائرات قرى البارة-كنصفرة-سفوهن"
+
+
+def test_a_window_holds_what_every_match_in_it_was_flagged_for() -> None:
+    # The Latin glued to a word opens the window; the presentation forms inside it must still
+    # reach their technique.
+    raw = "زار الوفدquot; مخيم ﺍﻟﺴﻮﺭﻳﻴﻦ في الشمال"
+    assert restore(raw).text == "زار الوفدquot; مخيم السوريين في الشمال"
+
+
+def test_a_long_token_of_invisible_marks_is_one_window() -> None:
+    raw = "\u200fق" * 3000
+    assert spans_to_restore(raw) == [(0, len(raw))]
+    assert restore(raw).text == "\u200f" + "ق" * 3000  # the first mark, before any letter, stays

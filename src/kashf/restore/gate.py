@@ -124,7 +124,7 @@ def flagged(text: str) -> list[Span]:
             found = text.find("\n", pos)
             line_hi = n if found == -1 else found
 
-    pos = 0
+    pos, window_end = 0, -1
     while m := GATE_RE.search(text, pos):
         line_of(m.start())
         if _LINE_MATCH_RE.search(m.group()):
@@ -141,7 +141,14 @@ def flagged(text: str) -> list[Span]:
             continue
         # Tatweel against the gap is evasion for sure: no need to ask broken_words first.
         kind = CHARS if _CHARS_RE.match(m.group()) else SURE if TATWEEL in m.group() else GAP
-        spans.append((*_window(text, m.start(), m.end(), line_lo, line_hi), kind))
+        if m.start() < window_end:
+            # Inside the window the last match opened: it adds what it was flagged for (one
+            # window, not one per match: a long token of marks stays linear).
+            lo, hi, was = spans[-1]
+            spans[-1] = (lo, hi, was | kind)
+        else:
+            spans.append((*_window(text, m.start(), m.end(), line_lo, line_hi), kind))
+            window_end = spans[-1][1]
         pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the
     # tokens (a split and a set test, in C), and only then searched for. A fragment (a letter
@@ -343,14 +350,14 @@ def _split_pieces_in(text: str) -> set[str]:
     known = _split_token_bytes()
     found: frozenset[bytes] | set[bytes]
     if len(text) <= SPLIT_CHUNK:
-        found = known.intersection(text.encode().split())
+        found = known.intersection(text.encode("utf-8", "surrogatepass").split())
     else:
         found = set()
         lo = 0
         while lo < len(text):
             hi = text.find(" ", lo + SPLIT_CHUNK)
             hi = len(text) if hi == -1 else hi
-            found |= known.intersection(text[lo:hi].encode().split())
+            found |= known.intersection(text[lo:hi].encode("utf-8", "surrogatepass").split())
             lo = hi
     return {token.decode() for token in found}
 

@@ -112,6 +112,7 @@ def protected_spans(text: str, *, line_start: bool = True) -> list[tuple[int, in
 
 LOCAL_TEXT = 300  # characters: a longer text answers touches() from the words around the span
 AROUND_WORDS = 3  # words on each side
+LOCAL_QUESTIONS = 8  # then the whole mask is cheaper
 
 
 def _around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -141,6 +142,7 @@ class Protection:
     def __init__(self, text: str) -> None:
         self._text = text
         self._mask: bytearray | None = None
+        self._local = 0  # questions answered from the words around them
 
     @property
     def mask(self) -> bytearray:
@@ -159,14 +161,18 @@ class Protection:
         """True when any character of ``[start, end)`` (or at ``start``, if empty) is protected."""
         end = end if end > start else start + 1
         text = self._text
-        if self._mask is None and len(text) > LOCAL_TEXT and "﴿" not in text:
-            # A question about a few words of a long line is answered from the words around
-            # them (every kind of span but a verse reaches over two spaces at most).
+        if self._mask is None and len(text) > LOCAL_TEXT and self._local < LOCAL_QUESTIONS:
+            # A few questions about a few words of a long line are answered from the words
+            # around them (every kind of span but a verse reaches over two spaces at most);
+            # more questions, or long words, and the whole line's mask is found once.
             lo, hi = _around(text, start, end)
-            return any(
-                s + lo < end and e + lo > start
-                for s, e in protected_spans(text[lo:hi], line_start=lo == 0 or text[lo - 1] == "\n")
-            )
+            if hi - lo <= LOCAL_TEXT and "﴿" not in text:
+                self._local += 1
+                line_start = lo == 0 or text[lo - 1] == "\n"
+                return any(
+                    s + lo < end and e + lo > start
+                    for s, e in protected_spans(text[lo:hi], line_start=line_start)
+                )
         return self.mask.find(1, start, end) != -1
 
     def free_spans(self, start: int, end: int) -> list[tuple[int, int]]:
