@@ -174,11 +174,12 @@ def _replay(text: str, edits: list[Edit]) -> str:
 def _score(text: str, edits: list[Edit]) -> float:
     """Share of the text's words (runs between spaces and newlines) that carried evasion, 0..1."""
     # A word is known by the number of breaks at or before an edit's start; counting them
-    # between consecutive edits (str.count, in C) reads the text once in all.
+    # between consecutive edits, then after the last (str.count, in C), reads the text once.
     touched: set[int] = set()
     word = pos = 0
     for e in sorted(edits, key=lambda e: e.start):
         word += text.count(" ", pos, e.start + 1) + text.count("\n", pos, e.start + 1)
         pos = e.start + 1
         touched.add(word)
-    return round(min(1.0, len(touched) / (text.count(" ") + text.count("\n") + 1)), 4)
+    words = word + text.count(" ", pos) + text.count("\n", pos) + 1
+    return round(min(1.0, len(touched) / words), 4)

@@ -151,33 +151,12 @@ def flagged(text: str) -> list[Span]:
             window_end = spans[-1][1]
         pos = m.end()
     # Words split by a space leave no odd character behind: their pieces are found among the
-    # tokens (a split and a set test, in C), and only then searched for. A fragment (a letter
-    # alone, the bare article: ن قلت, ال رقة, and so letters spaced out: د ا ع ش) gets a window.
-    pieces = _split_pieces_in(text)
-    for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
-        line_of(start)
-        spans.append((*_window(text, start, end, line_lo, line_hi), SPACING))
-    # Text the gate let through is searched for the split forms of the words evaders split
-    # whose first and last pieces both stand among its tokens (a few literal searches); text
-    # the gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair
-    # of words against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    by_first, by_last = _split_forms()
-    hits = []
-    found_first = [by_first[token] for token in pieces if token in by_first]
-    found_last = [by_last[token] for token in pieces if token in by_last] if found_first else []
-    if found_last:
-        for pair in set().union(*found_first) & set().union(*found_last):
-            at = text.find(pair)
-            while at != -1:
-                hits.append((at, at + len(pair)))
-                at = text.find(pair, at + 1)
-    for start, end in hits:
-        if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
-            end < n and _WORD_CHAR_RE.match(text[end])
-        ):
-            continue
-        line_of(start)
-        spans.append((*_window(text, start, end, line_lo, line_hi), SPACING))
+    # tokens, and only then searched for (a long text chunk by chunk, so that a search runs
+    # only where the tokens stand).
+    for lo, hi in _chunks(text):
+        for start, end in _spacing_matches(text[lo:hi]):
+            line_of(start + lo)
+            spans.append((*_window(text, start + lo, end + lo, line_lo, line_hi), SPACING))
     spans.sort()
     merged: list[Span] = []
     for lo, hi, kind in spans:
@@ -338,7 +317,48 @@ def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple
     return found
 
 
-SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
+SPLIT_CHUNK = 1 << 16  # characters whose tokens are looked at together (a long text: in chunks)
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into pieces of about SPLIT_CHUNK characters, at line ends (else spaces)."""
+    if len(text) <= SPLIT_CHUNK:
+        return [(0, len(text))]
+    out = []
+    lo = 0
+    while lo < len(text):
+        hi = text.find("\n", lo + SPLIT_CHUNK)
+        if hi == -1 or hi > lo + 4 * SPLIT_CHUNK:
+            hi = text.find(" ", lo + SPLIT_CHUNK)
+        hi = len(text) if hi == -1 else hi
+        out.append((lo, hi))
+        lo = hi
+    return out
+
+
+def _spacing_matches(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a fragment a space left (a letter alone, the bare article: ن قلت,
+    ال رقة, and so letters spaced out: د ا ع ش), and the split forms of the words evaders split
+    whose first and last pieces both stand among its tokens (a few literal searches). Text the
+    gate flagged gets the full-lexicon check in joins.space_split. (Checking every pair of words
+    against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)"""
+    pieces = _split_pieces_in(text)
+    found = _fragments_at(text, _fragment_tokens().intersection(pieces))
+    by_first, by_last = _split_forms()
+    found_first = [by_first[token] for token in pieces if token in by_first]
+    found_last = [by_last[token] for token in pieces if token in by_last] if found_first else []
+    n = len(text)
+    if found_last:
+        for pair in set().union(*found_first) & set().union(*found_last):
+            at = text.find(pair)
+            while at != -1:
+                end = at + len(pair)
+                if not (at > 0 and _WORD_CHAR_RE.match(text[at - 1])) and not (
+                    end < n and _WORD_CHAR_RE.match(text[end])
+                ):
+                    found.append((at, end))
+                at = text.find(pair, at + 1)
+    return found
 
 
 def _split_pieces_in(text: str) -> set[str]:
@@ -347,19 +367,8 @@ def _split_pieces_in(text: str) -> set[str]:
     Tokens are looked up as UTF-8 bytes: splitting bytes at ASCII whitespace and hashing them
     costs a third less than the same on ``str`` (the split forms hold plain spaces anyway).
     """
-    known = _split_token_bytes()
-    found: frozenset[bytes] | set[bytes]
-    if len(text) <= SPLIT_CHUNK:
-        found = known.intersection(text.encode("utf-8", "surrogatepass").split())
-    else:
-        found = set()
-        lo = 0
-        while lo < len(text):
-            hi = text.find(" ", lo + SPLIT_CHUNK)
-            hi = len(text) if hi == -1 else hi
-            found |= known.intersection(text[lo:hi].encode("utf-8", "surrogatepass").split())
-            lo = hi
-    return {token.decode() for token in found}
+    encoded = text.encode("utf-8", "surrogatepass")
+    return {token.decode() for token in _split_token_bytes().intersection(encoded.split())}
 
 
 @lru_cache(maxsize=1)
