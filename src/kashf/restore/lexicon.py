@@ -64,12 +64,6 @@ def zipf(word: str) -> float:
     return max(z, own) if own is not None else z
 
 
-def listed(word: str) -> bool:
-    """The lexicon lists ``word`` (``zipf(word) > 0``, without computing it)."""
-    frequencies, own_words = _tables()
-    return word in frequencies or word in own_words
-
-
 def any_listed(words: Iterable[str]) -> bool:
     """The lexicon lists one of ``words`` (the look-ups run in C)."""
     frequencies, own_words = _tables()
