@@ -4,7 +4,8 @@ Builds a text of at least ``--mb`` MB (UTF-8) by repeating the passages of
 ``corpus/news.jsonl`` (mostly clean news: the common case, where restore's gate should make it
 fast), and a smaller heavily obfuscated text from the ``context`` sentences of
 ``corpus/obfuscated.jsonl`` (the hard case). On each, in this one process and on the same
-string, it times (best of ``--repeats``):
+string, it times (best of ``--repeats`` runs; the functions take turns every 20 calls, a
+whole text one call each, so that a change of load on a shared machine weighs on them alike):
 
 - ``kashf.restore`` on the whole text as one string, line by line, and per report: each
   passage of ``news.jsonl`` (about 1 KB, the way posts arrive) in its own call, the passages
@@ -55,26 +56,26 @@ def build_text(texts: Sequence[str], mb: float) -> str:
     return "\n".join(parts)
 
 
-def best_of(fn: Callable[[], object], repeats: int) -> float:
-    times = []
+TURN_CALLS = 20  # calls each function makes before the next one takes its turn
+
+
+def taking_turns(functions: dict[str, Callable[[str], object]], items: Sequence[str],
+                 repeats: int) -> dict[str, float]:
+    """Seconds each function takes to be called on every item (best of ``repeats`` runs),
+    the functions taking turns every TURN_CALLS calls."""
+    best: dict[str, float] = {}
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
-def whole(fn: Callable[[str], object], text: str) -> Callable[[], object]:
-    return lambda: fn(text)
-
-
-def per_line(fn: Callable[[str], object], text: str) -> Callable[[], object]:
-    lines = text.split("\n")
-    return lambda: [fn(line) for line in lines]
-
-
-def per_report(fn: Callable[[str], object], reports: Sequence[str]) -> Callable[[], object]:
-    return lambda: [fn(r) for r in reports]
+        totals = dict.fromkeys(functions, 0.0)
+        for lo in range(0, len(items), TURN_CALLS):
+            part = items[lo : lo + TURN_CALLS]
+            for label, fn in functions.items():
+                t0 = time.perf_counter()
+                for item in part:
+                    fn(item)
+                totals[label] += time.perf_counter() - t0
+        for label, total in totals.items():
+            best[label] = min(best.get(label, total), total)
+    return best
 
 
 def repeat_to(texts: Sequence[str], mb: float) -> list[str]:
@@ -137,30 +138,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     import kashf
     from kashf.restore import core
 
-    # (Named _spans_to_restore before issue 13: this script also measures older checkouts, run
-    # with PYTHONPATH=<checkout>/src.)
-    spans_to_restore = getattr(core, "spans_to_restore", None) or core._spans_to_restore
+    # (In kashf.restore.gate since issue 13's second session, named _spans_to_restore before
+    # it: this script also measures older checkouts, run with PYTHONPATH=<checkout>/src.)
+    try:
+        from kashf.restore.gate import spans_to_restore
+    except ImportError:
+        spans_to_restore = getattr(core, "spans_to_restore", None) or core._spans_to_restore
 
     kashf.restore("قـ.وات")  # load tables outside the timed runs
     clean = [p for p in passages if not kashf.restore(p).edits]
     gated = sum(1 for p in clean if spans_to_restore(p))
 
-    def timings(fn: Callable[[str], object]) -> dict[tuple[str, str], float]:
-        out = {(name, mode): best_of((whole if mode == "whole" else per_line)(fn, text),
-                                     args.repeats)
-               for name, text in texts.items() for mode in ("whole", "lines")}
-        out[("news", "reports")] = best_of(per_report(fn, reports), args.repeats)
-        return out
-
-    results = {"kashf.restore": timings(kashf.restore)}
+    for text in texts.values():  # kashf alone first, every way it is called: its peak RSS
+        kashf.restore(text)
+        for line in text.split("\n"):
+            kashf.restore(line)
+    for report in reports:
+        kashf.restore(report)
     edits = {name: len(kashf.restore(text).edits) for name, text in texts.items()}
     rss_kashf = peak_rss_mb()
 
     from camel_tools.utils.normalize import normalize_unicode  # type: ignore[import-untyped]
     from pyarabic.araby import strip_tatweel
 
-    results["camel_tools normalize_unicode"] = timings(normalize_unicode)
-    results["pyarabic strip_tatweel"] = timings(strip_tatweel)
+    # The functions take turns, a few calls each (a whole text: one call each), so that a
+    # change of load on a shared machine weighs on all of them alike; the best of the runs is
+    # kept for each.
+    functions = {"kashf.restore": kashf.restore,
+                 "camel_tools normalize_unicode": normalize_unicode,
+                 "pyarabic strip_tatweel": strip_tatweel}
+    calls = {("news", "reports"): reports,
+             **{(name, "whole"): [text] for name, text in texts.items()},
+             **{(name, "lines"): text.split("\n") for name, text in texts.items()}}
+    results: dict[str, dict[tuple[str, str], float]] = {label: {} for label in functions}
+    for key, items in calls.items():
+        for label, took in taking_turns(functions, items, args.repeats).items():
+            results[label][key] = took
     rss_end = peak_rss_mb()
 
     n_lines = {k: v.count("\n") + 1 for k, v in texts.items()}

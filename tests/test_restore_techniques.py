@@ -69,6 +69,16 @@ def test_harakat_noise_in_plain_prose() -> None:
     check("وصلت قـَـوات إضافية", "وصلت قوات إضافية", "harakat_noise")
 
 
+def test_one_wrong_mark_is_a_slip_even_in_a_noisy_line() -> None:
+    # The noise goes; the tanween inside وأًعلنت (one mark, where none belongs) is the writer's
+    # slip and stays, as any typo does.
+    check(
+        "اقتحمت دَّوُريةٌٌ الحي وأًعلنت حظر التجول",
+        "اقتحمت دورية الحي وأًعلنت حظر التجول",
+        "harakat_noise",
+    )
+
+
 def test_presentation_forms() -> None:
     check("ﻗﻮﺍﺕ النظام", "قوات النظام", "presentation_form")
 
@@ -133,6 +143,17 @@ def test_dotless_reading_follows_the_dotted_words_of_its_line() -> None:
     # A village the lexicon barely knows is read from its dotted spelling in the same line.
     check("ٯصڡ على حرارىں", "قصف على جزارين", "dotless")
     check("قرية حزارين: ٯصڡ على حرارىں", "قرية حزارين: قصف على حزارين", "dotless")
+
+
+def test_a_dotted_word_of_the_line_votes_for_its_clitic_forms_at_their_odds() -> None:
+    # The line types ريف with dots: بريف is a likely way to write it. It types تحت too, but
+    # التحت (an article on a preposition) is no likely word: the search (البحث) goes on.
+    check("قصف على ريف ادلب وٯصڡ ٮرٮڡ حلب", "قصف على ريف ادلب وقصف بريف حلب", "dotless")
+    check(
+        "تواصل فرق الدفاع المدني الٮحٮ عن ناجين تحت الأنقاض",
+        "تواصل فرق الدفاع المدني البحث عن ناجين تحت الأنقاض",
+        "dotless",
+    )
 
 
 def test_sentence_final_period_stays() -> None:

@@ -274,13 +274,13 @@ def harakat_noise(text: str, protected: Protection) -> list[Edit]:
         (word, base, _noise(word), len(_MARKED_LETTER_RE.findall(word)))
         for base, word in _marked_words(text)
     ]
-    if sum(kind != NO_NOISE for _, _, kind, _ in judged) == 1:
-        # A single wrong mark, alone in its line, is a slip of the writer's hand (وأًغلق), not
-        # noise: it stays, as every other typo does.
-        judged = [
-            (w, b, NO_NOISE if kind == RULE_NOISE and len(_MARK_RE.findall(w)) == 1 else kind, n)
-            for w, b, kind, n in judged
-        ]
+    # A word whose one mark is wrong is a slip of the writer's hand (وأًغلق), not noise, even
+    # in a line with noise in it: it stays, as every other typo does. (Noise puts several marks
+    # on a word, or one mark on no letter or twice on one.)
+    judged = [
+        (w, b, NO_NOISE if kind == RULE_NOISE and len(_MARK_RE.findall(w)) == 1 else kind, n)
+        for w, b, kind, n in judged
+    ]
     noise = sum(kind != NO_NOISE for _, _, kind, _ in judged)
     multi = sum(n >= 2 for _, _, _, n in judged)
     noise_line = noise >= 1 and 2 * noise >= multi

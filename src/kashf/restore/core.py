@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from kashf._runtime import LONG_TEXT_CHARS, cyclic_gc_paused
-from kashf.restore import characters, dotless, joins
-from kashf.restore.chars import (
-    DOTLESS_LETTERS,
-    EMOJI_CLASS,
-    INVISIBLE_CLASS,
-    LETTER_CLASS,
-    LOOKALIKE_LETTERS,
-    MARKS_CLASS,
-    PRESENTATION_CLASS,
-    QUOTES_CLOSE,
-    QUOTES_OPEN,
-    SEPARATOR_CLASS,
-    SYMBOL_CLASS,
-    TATWEEL,
-    WORD_END_PUNCT,
-)
+from kashf.restore import characters, dotless, gate, joins
 from kashf.restore.edits import Edit, Restoration, WorkingText
-from kashf.restore.lexicon import sensitive_words
 from kashf.restore.protect import Protection
 
 TechniqueFn = Callable[[str, Protection], list[Edit]]
@@ -65,69 +46,7 @@ PIPELINE: tuple[Pass, ...] = (
 )
 
 TECHNIQUES: tuple[str, ...] = tuple(t for p in PIPELINE for t in p.techniques)
-MAX_ROUNDS = 3  # the pipeline reruns until nothing changes (a fixed point), at most this often
-
-_L = LETTER_CLASS
-_M = MARKS_CLASS
-_X = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9"
-_V = "\u064b-\u0650\u0652"  # vowels, tanween and sukun (not shadda)
-_TANWEEN = "\u064b-\u064d"
-_CLOSE = re.escape(QUOTES_CLOSE + WORD_END_PUNCT)  # what may close one after its last
-_GAP = f"{TATWEEL}{SEPARATOR_CLASS}{SYMBOL_CLASS}{EMOJI_CLASS}{_X}"
-# Anything that may be evasion. Text without a match is returned untouched, which is both the
-# speed of restore and its promise never to damage clean text. Every alternative starts with a
-# character class, so the regex engine can skip ahead quickly. Techniques that judge a whole
-# line (dotless runs, Persian look-alikes, harakat storms) get the line; the others get a
-# window of a few words around the match.
-_SEP = SEPARATOR_CLASS
-GATES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p)
-    for p in (
-        # Characters that are evasion wherever they stand in Arabic text: invisible marks,
-        # presentation forms, Persian/Urdu look-alikes, dotless letters.
-        f"[{INVISIBLE_CLASS}{PRESENTATION_CLASS}{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}]",
-        f"ى[{_L}]",  # a tooth written as alef maqsura inside a word: dotless script
-        # A gap character where it breaks a word: between letters (قـ.وات, دا🔥عش, ب9ست),
-        # a digit or Latin letter before a letter (3يب) or right after one (داعSh, يفت7 — but
-        # a number after a word, و80, is honest), tatweel against punctuation (الهجـ. ـوم).
-        f"[{_GAP}](?:(?<=[{_L}{_M}][{_GAP}])[{_GAP}]*[{_L}]|(?<=[{_X}])[{_L}]"
-        f"|(?<=[{_L}{TATWEEL}][A-Za-z])|(?<=[{_L}][{_X}])(?![{_X}])"
-        f"|(?<={TATWEEL})[{_M}{_SEP}{_X}]|(?<=[{_SEP}]){TATWEEL})",
-        f" [{_L}] [{_L}](?![^\\s{_CLOSE}])",  # spaced-out letters: د ا ع ش
-    )
-)
-# The gate on marks, run only on text that has a mark at all (one fast scan). One class up
-# front, then the rule the mark breaks: the regex engine skips ahead quickly only over a
-# pattern that starts with a single class, so the rules are branches of one pattern.
-MARK_GATES: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        f"[{_M}](?:"
-        # Harakat noise: three stacked marks, a mark on no letter, four marked letters in a
-        # row, or one mark twice (shadda with a vowel is ordinary spelling).
-        f"[{_M}]{{2}}|(?<=[^{_L}{_M}][{_M}])|(?<=^[{_M}])"
-        f"|[{_L}][{_M}]+[{_L}][{_M}]+[{_L}][{_M}]|(?<=(?P<mark>[{_M}]))(?P=mark)"
-        # Three marked letters in one word (a line of plain prose marks one or two), from the
-        # last mark of a cluster, so that a storm of marks is not backtracked over.
-        f"|(?![{_M}])[{_L}]+[{_M}]+[{_L}]+[{_M}]"
-        # Marks no vocalisation writes (characters.impossible_marks): two vowels on a letter,
-        # tanween inside a word, a vowel on alef, sukun or shadda on a word's first letter,
-        # two sukuns in a row, sukun before alef, damma or kasra before alef, a vowel on the
-        # article's lam.
-        f"|(?<=[{_V}])(?=[{_V}])"
-        f"|(?<=[{_TANWEEN}])(?=[{_L}])(?![\u0627\u0649](?![{_L}{_M}]))"
-        f"|(?<=[\u0627\u0622\u0649][{_V}\u0651])(?<!\u064b)"
-        f"|(?<=[{_L}][\u0651\u0652])(?<![{_L}{_M}{TATWEEL}][{_L}][\u0651\u0652])"
-        f"|(?<=\u0652)(?=[{_L}]\u0652|[\u0627\u0622])|(?<=[\u064f\u0650])(?=\u0627)"
-        f"|(?<=\u0627\u0644[{_V}]))"
-    ),
-)
-_ANY_MARK_RE = re.compile(f"[{_M}]")
-# A match holding one of these needs its whole line (dotless runs, Persian look-alike votes,
-# harakat storms are judged per line); any other match, a window of words around it.
-_LINE_MATCH_RE = re.compile(f"[{LOOKALIKE_LETTERS}{DOTLESS_LETTERS}{_M}ى]")
-WINDOW_WORDS = 4  # words on each side of a local match that restore looks at
-_SOFT_RE = re.compile(f"[{TATWEEL}{SEPARATOR_CLASS}]")  # what may stand in a broken word's gap
-_WORD_CHAR_RE = re.compile(f"[{_L}{_M}{TATWEEL}]")
+MAX_ROUNDS = 3  # the pipeline reruns until it reaches a fixed point, at most this often
 
 
 def restore(text: str) -> Restoration:
@@ -149,7 +68,7 @@ def restore(text: str) -> Restoration:
 
 def _restore(text: str) -> Restoration:
     edits: list[Edit] = []
-    for (line_lo, line_hi), windows in _by_line(text, spans_to_restore(text)):
+    for (line_lo, line_hi), windows in _by_line(text, gate.flagged(text)):
         edits.extend(_restore_windows(text, line_lo, line_hi, windows))
     if not edits:
         return Restoration(text, (), 0.0, text)
@@ -158,28 +77,31 @@ def _restore(text: str) -> Restoration:
 
 
 def _by_line(
-    text: str, spans: list[tuple[int, int]]
-) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    text: str, spans: list[gate.Span]
+) -> list[tuple[tuple[int, int], list[gate.Span]]]:
     """Group sorted spans by the line holding them."""
-    groups: list[tuple[tuple[int, int], list[tuple[int, int]]]] = []
-    for lo, hi in spans:
+    groups: list[tuple[tuple[int, int], list[gate.Span]]] = []
+    for span in spans:
+        lo = span[0]
         if groups and lo < groups[-1][0][1]:
-            groups[-1][1].append((lo, hi))
+            groups[-1][1].append(span)
             continue
         line_lo = text.rfind("\n", 0, lo) + 1
         line_hi = text.find("\n", lo)
-        groups.append(((line_lo, len(text) if line_hi == -1 else line_hi), [(lo, hi)]))
+        groups.append(((line_lo, len(text) if line_hi == -1 else line_hi), [span]))
     return groups
 
 
 def _restore_windows(
-    text: str, line_lo: int, line_hi: int, windows: list[tuple[int, int]]
+    text: str, line_lo: int, line_hi: int, windows: list[gate.Span]
 ) -> list[Edit]:
     """Restore the windows of one line; then, if the line showed evasion anywhere, look for
     words split by a space on the whole line (the windows may not reach them), so that the
     result does not depend on where the windows fell and restore stays idempotent."""
     found: list[Edit] = []
-    for lo, hi in windows:
+    for lo, hi, kind in windows:
+        if not kind & (gate.LINE | gate.SURE) and not _probe(text[lo:hi], kind):
+            continue
         found.extend(
             Edit(
                 e.start + lo - line_lo, e.end + lo - line_lo, e.original, e.replacement, e.technique
@@ -199,179 +121,25 @@ def _restore_windows(
     ]
 
 
-def spans_to_restore(text: str) -> list[tuple[int, int]]:
-    """The parts of ``text`` to restore: flagged lines, or windows of words around a match.
-
-    Spans are sorted, disjoint, and start and end at whitespace or a line's ends.
-    """
-    n = len(text)
-    spans: list[tuple[int, int]] = []
-    # One scan per gate (each a single character class up front, so the regex engine skips
-    # ahead fast); matches are rare in clean text.
-    gates = GATES + MARK_GATES if _ANY_MARK_RE.search(text) else GATES
-    # Words split by a space leave no odd character behind: their pieces are found among the
-    # tokens (a split and a set test, in C), and only then searched for.
-    automaton, first_pieces, last_pieces = _split_automaton()
-    pieces = _split_pieces_in(text)
-    for start, end in _fragments_at(text, _fragment_tokens().intersection(pieces)):
-        line_lo = text.rfind("\n", 0, start) + 1
-        line_hi = text.find("\n", start)
-        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
-    for gate in gates:
-        pos, line_lo, line_hi = 0, 0, -1
-        while m := gate.search(text, pos):
-            if m.start() > line_hi:  # a new line: find its bounds once, not per match
-                line_lo = text.rfind("\n", 0, m.start()) + 1
-                found = text.find("\n", m.start())
-                line_hi = n if found == -1 else found
-            if _LINE_MATCH_RE.search(m.group()):
-                spans.append((line_lo, line_hi))
-                pos = line_hi + 1  # the whole line is flagged: the rest of it needs no look
-            else:
-                spans.append(_window(text, m.start(), m.end(), line_lo, line_hi))
-                pos = max(m.end(), spans[-1][1])
-    # Text the gates let through is searched (one automaton pass) for the split forms of the
-    # words evaders split, when tokens are the first and the last piece of one; text the gates
-    # flagged gets the full-lexicon check in joins.space_split. (Checking every pair of words
-    # against the lexicon would halve the speed of restore: measured in BENCHMARKS.md.)
-    if first_pieces.isdisjoint(pieces) or last_pieces.isdisjoint(pieces):
-        hits = []
-    else:
-        hits = [(end - length + 1, end + 1) for end, length in automaton.iter(text)]
-    for start, end in hits:
-        if (start > 0 and _WORD_CHAR_RE.match(text[start - 1])) or (
-            end < n and _WORD_CHAR_RE.match(text[end])
-        ):
-            continue
-        line_lo = text.rfind("\n", 0, start) + 1
-        line_hi = text.find("\n", start)
-        spans.append(_window(text, start, end, line_lo, n if line_hi == -1 else line_hi))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    return merged
+# The techniques that can act on a window flagged (only) for this: a window they leave as it
+# is needs no other (the gate flags what the others act on), and most flagged windows of clean
+# text are kept this way at the price of one technique (a date, a name glued to a digit).
+PROBES: dict[int, tuple[TechniqueFn, ...]] = {
+    gate.CHARS: (characters.invisible, characters.presentation_form),
+    gate.GAP: (joins.broken_words,),
+    gate.SPACING: (joins.spaced_letters, joins.space_split),
+}
 
 
-def _window(text: str, start: int, end: int, line_lo: int, line_hi: int) -> tuple[int, int]:
-    """``[start, end)`` widened by WINDOW_WORDS words each side, within its line.
-
-    A window never ends at a space that belongs to a broken word's gap (``الأوضـ. ـاع``).
-    """
-    lo, words = start, 0
-    while words <= WINDOW_WORDS:
-        cut = text.rfind(" ", line_lo, max(lo - 1, line_lo))
-        if cut == -1:
-            lo = line_lo
-            break
-        lo = cut
-        words += not _inside_gap(text, cut)
-    hi, words = end, 0
-    while words <= WINDOW_WORDS:
-        cut = text.find(" ", min(hi + 1, line_hi), line_hi)
-        if cut == -1:
-            hi = line_hi
-            break
-        hi = cut
-        words += not _inside_gap(text, cut)
-    return lo, hi
-
-
-def _inside_gap(text: str, space: int) -> bool:
-    """The space may be part of a broken word: it touches tatweel or in-word punctuation, or
-    a one-letter token (``د ا ع ش``)."""
-    before, after = text[space - 1 : space], text[space + 1 : space + 2]
-    if _SOFT_RE.fullmatch(before) or _SOFT_RE.fullmatch(after):
-        return True
-    single_before = space < 2 or text[space - 2].isspace()
-    single_after = space + 2 >= len(text) or text[space + 2].isspace()
-    return bool(before and single_before and before.isalpha()) or bool(
-        after and single_after and after.isalpha()
+def _probe(window: str, kind: int) -> bool:
+    """Would a technique the window was flagged for change it?"""
+    protected = Protection(window)
+    return any(
+        technique(window, protected)
+        for bit, techniques in PROBES.items()
+        if kind & bit
+        for technique in techniques
     )
-
-
-def _fragments_at(text: str, fragments: set[str] | frozenset[str]) -> list[tuple[int, int]]:
-    """Where the tokens ``fragments`` stand in ``text`` as whole tokens (a letter or the bare
-    article alone: ن قلت, ال رقة). Each is looked for with the whitespace around it, so the
-    search is a literal one, fast even on a long text."""
-    found = []
-    for token in fragments:
-        for before in (" ", "\n"):
-            for after in (" ", "\n"):
-                probe = before + token + after
-                pos = text.find(probe)
-                while pos != -1:
-                    found.append((pos + 1, pos + 1 + len(token)))
-                    pos = text.find(probe, pos + 1)
-        if text.startswith(token) and text[len(token) : len(token) + 1] in ("", " ", "\n"):
-            found.append((0, len(token)))
-        if text.endswith(token) and text[-len(token) - 1 : -len(token)] in (" ", "\n"):
-            found.append((len(text) - len(token), len(text)))
-    return found
-
-
-SPLIT_CHUNK = 1 << 16  # characters split into tokens at a time (a long text is not split at once)
-
-
-def _split_pieces_in(text: str) -> frozenset[str] | set[str]:
-    """The tokens of ``text`` that may be a piece of a word split by a space."""
-    known = _split_tokens()
-    if len(text) <= SPLIT_CHUNK:
-        return known.intersection(text.split())
-    found: set[str] = set()
-    lo = 0
-    while lo < len(text):
-        hi = text.find(" ", lo + SPLIT_CHUNK)
-        hi = len(text) if hi == -1 else hi
-        found |= known.intersection(text[lo:hi].split())
-        lo = hi
-    return found
-
-
-@lru_cache(maxsize=1)
-def _split_tokens() -> frozenset[str]:
-    _, first, last = _split_automaton()
-    return _fragment_tokens() | first | last
-
-
-@lru_cache(maxsize=1)
-def _fragment_tokens() -> frozenset[str]:
-    """Every token that is a fragment (joins.FRAGMENTS), with the quotes, brackets and
-    punctuation that may stand around it (``"ا``, ``ة.``, ``ا»،``)."""
-    opens = ["", *QUOTES_OPEN]
-    closes = ["", *QUOTES_CLOSE, *WORD_END_PUNCT]
-    closes += [q + p for q in QUOTES_CLOSE for p in WORD_END_PUNCT]
-    return frozenset(o + f + c for f in joins.FRAGMENTS for o in opens for c in closes)
-
-
-@lru_cache(maxsize=1)
-def _split_automaton() -> tuple[Any, frozenset[str], frozenset[str]]:
-    """Aho-Corasick automaton over the space-split forms of the sensitive words, their first
-    pieces as tokens (with an opening quote or bracket, too) and their last pieces (with
-    closing quotes or punctuation): the automaton need only run when a text has both."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    first: set[str] = set()
-    last: set[str] = set()
-    for word in sensitive_words():
-        stem = word[2:] if word.startswith("ال") else word
-        forms = {word, "و" + word, "ف" + word, "ب" + word, "ل" + word}
-        forms |= {"ال" + stem, "وال" + stem, "بال" + stem, "فال" + stem, "لل" + stem}
-        for form in forms:
-            for i in range(1, len(form)):
-                if joins.is_split_word(form[:i], form[i:]):
-                    pair = form[:i] + " " + form[i:]
-                    automaton.add_word(pair, len(pair))
-                    first.update(o + form[:i] for o in ("", *QUOTES_OPEN))
-                    last.update(form[i:] + c for c in ("", *QUOTES_CLOSE, *WORD_END_PUNCT))
-    if len(automaton) == 0:
-        automaton.add_word("\x00\x00", 2)  # an automaton needs a word to be built
-    automaton.make_automaton()
-    return automaton, frozenset(first), frozenset(last)
 
 
 def _restore_line(line: str) -> tuple[Edit, ...]:
@@ -385,7 +153,9 @@ def _restore_line(line: str) -> tuple[Edit, ...]:
                 work.apply(found)
                 protected = Protection(work.text)
                 changed = True
-        if not changed:
+        # A fixed point: nothing changed, or the gate sees nothing left in the changed text
+        # (what the gate lets through, restore would leave as it is on a second call).
+        if not changed or not gate.flagged(work.text):
             break
     return work.edits()
 
@@ -404,11 +174,12 @@ def _replay(text: str, edits: list[Edit]) -> str:
 def _score(text: str, edits: list[Edit]) -> float:
     """Share of the text's words (runs between spaces and newlines) that carried evasion, 0..1."""
     # A word is known by the number of breaks at or before an edit's start; counting them
-    # between consecutive edits (str.count, in C) reads the text once in all.
+    # between consecutive edits, then after the last (str.count, in C), reads the text once.
     touched: set[int] = set()
     word = pos = 0
     for e in sorted(edits, key=lambda e: e.start):
         word += text.count(" ", pos, e.start + 1) + text.count("\n", pos, e.start + 1)
         pos = e.start + 1
         touched.add(word)
-    return round(min(1.0, len(touched) / (text.count(" ") + text.count("\n") + 1)), 4)
+    words = word + text.count(" ", pos) + text.count("\n", pos) + 1
+    return round(min(1.0, len(touched) / words), 4)

@@ -288,14 +288,32 @@ class _Line:
         for w in self.by_skeleton.get(skeleton(bare), ()):
             if w not in listed and _plausible(bare, w):
                 readings.append((_score("", w, ""), w))
-        counts = [self.seen.get(_stem(c), 0) for _, c in readings]
+        stems = [_stem(c) for _, c in readings]
+        counts = [self.seen.get(stem, 0) for stem in stems]
         if not any(counts):
             return readings
         mixed = [
-            (math.log10((1 - CACHE_WEIGHT) * 10**s + CACHE_WEIGHT * n / self.total), c)
-            for (s, c), n in zip(readings, counts)
+            (
+                math.log10(
+                    (1 - CACHE_WEIGHT) * 10**s + CACHE_WEIGHT * n / self.total * _with(c, stem)
+                ),
+                c,
+            )
+            for (s, c), n, stem in zip(readings, counts, stems)
         ]
         return sorted(mixed, reverse=True)
+
+
+def _with(word: str, stem: str) -> float:
+    """How likely the line's ``stem`` is written as ``word`` (a clitic on it), by the lexicon's
+    odds (at most 1; the price of a clitic analysis for a word it does not list). The line's
+    ``ريف`` makes ``بريف`` likely; its ``تحت`` does not make ``التحت`` a likely word."""
+    if word == stem:
+        return 1.0
+    listed = _group_logp(unhamza(word))
+    if listed <= UNKNOWN:
+        return 10 ** -(CLITIC_PENALTY + COMPOSED_PENALTY)
+    return min(1.0, 10 ** (listed - _group_logp(unhamza(stem))))
 
 
 def dotless(text: str, protected: Protection) -> list[Edit]:

@@ -67,9 +67,11 @@ _PIECE_SPLIT_RE = re.compile(f"({_PIECE})")
 _MARK_RE = re.compile(f"[{MARKS_CLASS}]")
 _X_RE = re.compile(f"[{_X}]")
 _SEP_CHARS_RE = re.compile(f"^[{TATWEEL}{SEPARATOR_CLASS} ]+$")
-_ARABIZI_KEYS = sorted(ARABIZI, key=len, reverse=True)
+_ARABIZI_BY_FIRST: dict[str, list[str]] = {}  # keys by their first character, longer first
+for _key in sorted(ARABIZI, key=len, reverse=True):
+    _ARABIZI_BY_FIRST.setdefault(_key[0], []).append(_key)
 _SEPARATOR_RE = re.compile(f"[{SEPARATOR_CLASS}]")
-_WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
+WORD_LINKS = frozenset("/-_|~:+=\\^\u2010\u2011\u2012\u2013\u2014\u2015")
 
 NOT_A_WORD = float("-inf")  # a join that makes no word, across a gap that may be honest
 WEAK, STRONG, CLEAR = 0, 1, 2
@@ -104,17 +106,17 @@ class _Gap:
         return _Gap(self.start, self.end, self.text, self.keep_prior, tuple(options))
 
 
-def _plain(piece: str) -> str:
+def plain(piece: str) -> str:
     return _MARK_RE.sub("", piece)
 
 
-def _arabizi_readings(run: str) -> list[str]:
+def arabizi_readings(run: str) -> list[str]:
     """Arabic letters a run of Latin letters/digits may stand for (bounded)."""
     run = run.lower()
     readings = [""]
     i = 0
     while i < len(run):
-        for key in _ARABIZI_KEYS:
+        for key in _ARABIZI_BY_FIRST.get(run[i], ()):
             if run.startswith(key, i):
                 readings = [r + a for r in readings for a in ARABIZI[key]][:MAX_COMBINATIONS]
                 i += len(key)
@@ -140,7 +142,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         x_run = "".join(ch for ch in core if _X_RE.match(ch))
         if len(x_run) != len(core.replace(TATWEEL, "")):
             return _Gap(start, end, text, 0.0, ())  # digits mixed with symbols: leave it
-        readings = _arabizi_readings(x_run)
+        readings = arabizi_readings(x_run)
         sure = CLEAR if has_tatweel else WEAK
         opts = [_Option(r, -0.5, "latin_digit_lookalike", sure) for r in readings]
         if not edge and x_run.isdigit():
@@ -153,7 +155,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         return _Gap(start, end, text, 0.0, ())
     opts = []
     if _SEP_CHARS_RE.match(text):
-        links = not has_tatweel and bool(set(core) & _WORD_LINKS)
+        links = not has_tatweel and bool(set(core) & WORD_LINKS)
         opts.append(
             _Option(
                 "",
@@ -168,7 +170,7 @@ def _classify(text: str, start: int, left: str, right: str, edge: bool) -> _Gap:
         opts.append(_Option("", -0.3, "symbol_in_word", CLEAR if has_tatweel else WEAK))
         keep = -2.0 if re.search(f"[{EMOJI_CLASS}]", core) else 0.0
     if len(set(core)) == 1 and core[0] in MASK_CHARS and not has_tatweel and left and right:
-        word = (_plain(left), _plain(right))
+        word = (plain(left), plain(right))
         scored = sorted(((logp(word[0] + ch + word[1]), ch) for ch in ALPHABET), reverse=True)
         opts.extend(
             _Option(ch, -1.0, "letter_masked", WEAK) for lp, ch in scored[:3] if lp > UNKNOWN
@@ -194,17 +196,17 @@ def _word_score(
     best: float = float("-inf")
     best_combo: tuple[_Option, ...] = ()
     for combo in itertools.product(*choices):
-        word = _plain(pieces[i])
+        word = plain(pieces[i])
         prior = 0.0
         linked = 0.0  # the likeliest word a linking gap in this combination separates
         for t, (opt, piece) in enumerate(zip(combo, pieces[i + 1 : k + 1]), start=i + 1):
-            word += (opt.replacement or "") + _plain(piece)
+            word += (opt.replacement or "") + plain(piece)
             prior += opt.prior
             if opt.links_words:
                 # Two real words on both sides (و/أو, سوريا-تركيا) are honestly linked; a
                 # fragment on either side (الأها/لي, ق-و-ا-ت) is a broken word.
-                left, right = _plain(pieces[t - 1]), _plain(piece)
-                if _is_word(left) and _is_word(right):
+                left, right = plain(pieces[t - 1]), plain(piece)
+                if is_word(left) and is_word(right):
                     linked = max(linked, zipf(left), zipf(right))
         if not word:
             return 0.0, combo
@@ -255,12 +257,12 @@ def _segment(pieces: list[str], gaps: list[_Gap]) -> list[tuple[_Gap, _Option]]:
 LINKED_WORD_ZIPF = 2.5  # a piece this common is a word in its own right, not a fragment
 
 
-def _is_word(piece: str) -> bool:
+def is_word(piece: str) -> bool:
     return piece == "و" or (len(piece) > 1 and piece != "ال" and zipf(piece) >= LINKED_WORD_ZIPF)
 
 
 def _single_letters(pieces: list[str], i: int, k: int) -> bool:
-    return all(len(_plain(p)) == 1 for p in pieces[i : k + 1])
+    return all(len(plain(p)) == 1 for p in pieces[i : k + 1])
 
 
 def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap, _Option]]) -> bool:
@@ -268,7 +270,7 @@ def _every_letter(pieces: list[str], gaps: list[_Gap], changes: list[tuple[_Gap,
     return (
         len(joined) >= 2
         and len(joined) == len(gaps) - 1
-        and all(len(_plain(p)) == 1 for p in pieces if p)
+        and all(len(plain(p)) == 1 for p in pieces if p)
     )
 
 
@@ -419,25 +421,29 @@ def space_split(text: str, protected: Protection) -> list[Edit]:
     BENCHMARKS.md).
     """
     words = joinable()
-    tokens = _ARABIC_TOKEN_RE.findall(text)
-    if not any(a + b in words or is_fragment(a) or is_fragment(b) for a, b in pairwise(tokens)):
-        return []  # the fast path: most lines have no candidate pair at all
     edits: list[Edit] = []
-    pos = 0
-    while True:
-        m = _WORD_PAIR_RE.search(text, pos)
-        if not m:
-            break
-        a, b = m.group(1), m.group(2)
+    done = 0  # a word joined to the one before it pairs with no other
+    # The pairs of neighbouring letter runs that may join, in order; each is then checked to be
+    # two words with one space between them (_WORD_PAIR_RE) and judged.
+    for first, second in pairwise(_ARABIC_TOKEN_RE.finditer(text)):
+        a, b = first.group(), second.group()
+        joined = a + b
+        if first.start() < done or not (
+            joined in words
+            or ((a in FRAGMENTS) != (b in FRAGMENTS) and zipf(joined) >= FRAGMENT_JOIN_ZIPF)
+        ):
+            # No common word, nor a listed one (if a rarer one) made with a fragment; not a
+            # clitic analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.
+            continue
+        m = _WORD_PAIR_RE.match(text, first.start())
         if (
-            (a + b in words or _fragment_word(a, b))
+            m is not None
+            and m.start(2) == second.start()
             and not protected.touches(m.start(), m.end())
             and _joins(text, m)
         ):
             edits.append(Edit(m.start(2) - 1, m.start(2), " ", "", "space_split"))
-            pos = m.end()
-        else:
-            pos = m.start(2)  # the second word may pair with the next one
+            done = m.end()
     return edits
 
 
@@ -483,12 +489,6 @@ def _gain(joined: str, neighbour: str) -> float:
     if zipf(joined) < FRAGMENT_JOIN_ZIPF:
         return float("-inf")
     return zipf(joined) - zipf(neighbour)
-
-
-def _fragment_word(a: str, b: str) -> bool:
-    """One piece is a fragment and the join is a listed word, if a rarer one. (Not a clitic
-    analysis: any word takes a fragment ب or س as a clitic, ``س الخميس``.)"""
-    return is_fragment(a) != is_fragment(b) and zipf(a + b) >= FRAGMENT_JOIN_ZIPF
 
 
 FRAGMENT_JOIN_ZIPF = 2.5  # how rare a listed word a fragment may make

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -56,10 +57,23 @@ def _supplement() -> list[tuple[str, float]]:
 
 def zipf(word: str) -> float:
     """The word's Zipf frequency (0.0 when it is not listed)."""
-    f = _frequencies().get(word)
+    frequencies, own_words = _tables()
+    f = frequencies.get(word)
     z = math.log10(f) + 9.0 if f else 0.0
-    own = _own_words().get(word)
+    own = own_words.get(word)
     return max(z, own) if own is not None else z
+
+
+def any_listed(words: Iterable[str]) -> bool:
+    """The lexicon lists one of ``words`` (the look-ups run in C)."""
+    frequencies, own_words = _tables()
+    words = list(words)
+    return not (frequencies.keys().isdisjoint(words) and own_words.keys().isdisjoint(words))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, float], dict[str, float]]:
+    return _frequencies(), _own_words()
 
 
 @lru_cache(maxsize=200_000)
