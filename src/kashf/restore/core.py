@@ -46,7 +46,10 @@ PIPELINE: tuple[Pass, ...] = (
 )
 
 TECHNIQUES: tuple[str, ...] = tuple(t for p in PIPELINE for t in p.techniques)
-MAX_ROUNDS = 3  # the pipeline reruns until it reaches a fixed point, at most this often
+# The pipeline reruns until it reaches a fixed point, at most this often: each round may reveal
+# one more letter to the next (in ٮA0 the dotless letter makes A a letter, which makes 0 one),
+# so a chain of look-alikes needs a round per link; clean text stops after one.
+MAX_ROUNDS = 16
 
 
 def restore(text: str) -> Restoration:
