@@ -135,6 +135,13 @@ EXPECT: dict[str, Check] = {
     "events.attack_word_needs_a_side_or_a_toll": lambda evs: evs == [],
     "counts.sentence_toll": _one(lambda e: e.fatalities == 3),
     "counts.follow_up_toll": _one(lambda e: e.fatalities == 4),
+    "counts.killed_and_injured_together": _one(lambda e: e.fatalities == 3),
+    "counts.revised_toll": _one(lambda e: e.fatalities == 9),
+    "counts.lowest_of_two_accounts": _one(lambda e: e.fatalities == 2),
+    "counts.coordinated_figures_share_the_verb": _one(lambda e: e.fatalities == 9),
+    "counts.vague_figure_after_its_verb": _one(lambda e: e.fatalities == 3),
+    "counts.casualty_noun_counts_itself": _one(lambda e: e.fatalities == 3),
+    "counts.number_after_its_noun": _one(lambda e: e.fatalities == 2),
     "dates.clause_or_sentence": _any(
         lambda e: e.location == "Kafr Nobol" and e.event_date == "2021-05-03"
     ),

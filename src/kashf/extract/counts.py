@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kashf.extract.lexicon import CountRow, TableHit, TriggerRow
+from kashf.rules import on, rule
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+|\d+(?:[.,]\d+)*")
@@ -38,6 +39,60 @@ _APPROX_WORDS = frozenset(
     }
 )
 _WINDOW = 6  # tokens between a count and the casualty word it belongs to
+_CUE_WINDOW = 8  # tokens between a revision or alternative cue and its figure
+
+KILLED_AND_INJURED = rule(
+    "counts.killed_and_injured_together",
+    "counts",
+    "A figure for the killed and the injured together (قتل وجرح 15, 20 قتيلاً وجريحاً, 20 بين "
+    "قتيل وجريح) is not all dead: only the dead that are certain count, at most 3 (several).",
+    "سقط 20 قتيلاً وجريحاً بقصف مدفعي لقوات النظام على بلدة حاس -> fatalities 3",
+)
+REVISED_TOLL = rule(
+    "counts.revised_toll",
+    "counts",
+    "A toll raised or given in full (لترتفع حصيلة القتلى إلى 9) is the whole toll so far: it "
+    "replaces the earlier figures of its sentence instead of adding to them.",
+    "قتل ثلاثة مدنيين بقصف مدفعي لقوات النظام على بلدة حاس، لترتفع حصيلة القتلى إلى 9 -> "
+    "fatalities 9",
+)
+LOWEST_ACCOUNT = rule(
+    "counts.lowest_of_two_accounts",
+    "counts",
+    "When another source gives another figure (بينما تحدثت مصادر أخرى عن ...), the two are "
+    "estimates of one toll and the lowest stands (ACLED).",
+    "قتل عنصران على الأقل من قوات النظام بقصف على بلدة حاس، بينما تحدثت مصادر أخرى عن خمسة "
+    "قتلى -> fatalities 2",
+)
+COORDINATED_FIGURES = rule(
+    "counts.coordinated_figures_share_the_verb",
+    "counts",
+    "Figures joined by و before one casualty word (6 عناصر من X و3 من Y قتلوا) all belong "
+    "to it, however far the first stands from it.",
+    "قال المرصد إن ستة عناصر من قوات النظام المتمركزة في البادية وثلاثة عناصر من حزب الله "
+    "اللبناني قتلوا بهجوم لتنظيم داعش في بادية حمص -> fatalities 9",
+)
+VAGUE_AFTER_VERB = rule(
+    "counts.vague_figure_after_its_verb",
+    "counts",
+    "A vague figure (عدد كبير من, عشرات) a few words after its killing verb counts, the "
+    "agent standing between them; a bare number there is a date or a unit, not a toll.",
+    "قتل خلالها الثوار عدداً كبيراً من قوات النظام في بلدة حاس -> fatalities 3",
+)
+NUMBER_AFTER_ITS_NOUN = rule(
+    "counts.number_after_its_noun",
+    "counts",
+    "The number words one and two right after a noun are its adjective (عنصر واحد, طفلان "
+    "اثنان, عائلة واحدة): they count no one beyond the noun.",
+    "قتل طفلان اثنان بقصف مدفعي لقوات النظام على بلدة حاس -> fatalities 2",
+)
+NOUN_COUNTS_ITSELF = rule(
+    "counts.casualty_noun_counts_itself",
+    "counts",
+    "A casualty noun that is the sentence's killing word too (سقط قتلى, سقوط ضحايا) counts "
+    "its own persons: a bare plural is 3.",
+    "سقط قتلى بقصف مدفعي لقوات النظام على بلدة حاس -> fatalities 3",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +113,8 @@ class CountMention:
     kind: str  # killed | injured | arrested
     implicit: bool  # from a pronoun (مقتله) or a bare plural, used only when nothing better
     guess: bool = False  # not a number the text gives: a bare plural (قتلى) or a vague word
+    total: bool = False  # a revised or full toll (ارتفعت الحصيلة إلى 9): replaces, never adds
+    alternative: bool = False  # another source's estimate (مصادر أخرى): the lowest stands
 
 
 def _tokens(view: str) -> list[tuple[int, int, str]]:
@@ -139,6 +196,10 @@ def find_counts(
         for h in hits
         if h.kind == "trigger" and trigger_rows[h.indices[0]].casualty
     ]
+    cues: dict[str, list[TableHit]] = {"revision": [], "alternative": [], "split": []}
+    for h in hits:
+        if h.kind == "count" and count_rows[h.indices[0]].kind in cues:
+            cues[count_rows[h.indices[0]].kind].append(h)
 
     # Sorted positions for bisection: every lookup below stays local, so a long report costs
     # linear time, not (figures x words).
@@ -172,11 +233,12 @@ def find_counts(
             for e in reversed(figure_ends[max(0, hi - 8) : hi])
         )
 
-    def trigger_for(start: int, end: int) -> tuple[TableHit, str, bool] | None:
+    def trigger_for(start: int, end: int, reach: int = 0) -> tuple[TableHit, str, bool] | None:
         """The casualty word a figure at [start, end) belongs to, and whether it is combined
-        (قتل وجرح 15: killed and injured together)."""
+        (قتل وجرح 15: killed and injured together). A casualty word after the figure is looked
+        for from ``reach``, the end of the figures coordinated with it."""
         c0, c1 = clause_of(start)
-        ti0, ti1 = _token_at(tokens, start), _token_at(tokens, end)
+        ti0, ti1 = _token_at(tokens, start), _token_at(tokens, max(end, reach))
         near = casualty[bisect_left(casualty_starts, c0) : bisect_left(casualty_starts, c1)]
         before = [(h, k) for h, k in near if c0 <= h.start and h.end <= start]
         after = [(h, k) for h, k in near if h.start >= end and h.end <= c1]
@@ -191,6 +253,7 @@ def find_counts(
                     # "عنصراً قتل وأصيب اثنان": the dead were counted before; this figure
                     # is the injured only
                     and not counted_before(before[-2][0].word_start)
+                    and on(KILLED_AND_INJURED)
                 )
                 return h, k, combined
         if after:
@@ -199,9 +262,95 @@ def find_counts(
                 return h, k, False
         return None
 
+    def cue_before(name: str, pos: int) -> TableHit | None:
+        """The ``name`` cue (revision, alternative) a few words before ``pos``, in its clause."""
+        ti, c0 = _token_at(tokens, pos), clause_of(pos)[0]
+        for h in reversed(cues[name]):
+            if h.end <= pos:
+                near = ti - _token_at(tokens, h.end - 1) <= _CUE_WINDOW
+                return h if near and h.start >= c0 else None
+        return None
+
+    def revised_kind(cue: TableHit, q: Quantity, noun: TableHit | None) -> str | None:
+        """The kind a revision cue gives the figure ``q`` after it ("... إلى 9"), or None when
+        ``q`` is not the revised toll."""
+        tq = _token_at(tokens, q.start)
+        if not (tokens[tq - 1][2] == "الي" or tq - _token_at(tokens, cue.end - 1) <= 3):
+            return None
+        if noun is not None and count_rows[noun.indices[0]].role in ("killed", "injured"):
+            return count_rows[noun.indices[0]].role
+        between = [k for h, k in casualty if cue.end <= h.start and h.end <= q.start]
+        return between[0].split(":")[0] if between else "killed"  # حصيلة alone: the dead
+
+    def pair_after(noun: TableHit) -> TableHit | None:
+        """The noun of the other kind joined to ``noun`` (قتيلاً وجريحاً)."""
+        role = count_rows[noun.indices[0]].role
+        k = bisect_left(noun_starts, noun.end)
+        if k == len(nouns) or role not in ("killed", "injured"):
+            return None
+        nxt = nouns[k]
+        other = count_rows[nxt.indices[0]].role
+        joined = view[noun.end : nxt.start].strip() == "و"
+        return nxt if joined and other in ("killed", "injured") and other != role else None
+
+    def split_after(end: int) -> bool:
+        """A split (بين قتيل وجريح) a few words after a figure: its people killed or injured."""
+        ti, clause = _token_at(tokens, end), clause_of(end)
+        return any(
+            clause[0] <= h.start < clause[1] and 0 <= _token_at(tokens, h.start) - ti <= 4
+            for h in cues["split"]
+        )
+
+    # Figures joined by و share a casualty word after the last of them (COORDINATED_FIGURES):
+    # each figure (a number with its noun, or a counted noun alone) reaches to the end of the
+    # figures coordinated after it.
+    figures: list[tuple[int, int]] = []
+    counted: set[int] = set()
+    for q in quantities:
+        noun = noun_after(q.end)
+        if noun is not None:
+            counted.add(noun.start)
+        figures.append((q.start, noun.end if noun is not None else q.end))
+    figures += [
+        (h.start, h.end)
+        for h in nouns
+        if h.start not in counted and count_rows[h.indices[0]].kind == "noun"
+    ]
+    figures.sort()
+    reach = {f[0]: f[1] for f in figures}
+    for (s0, e0), (s1, _e1) in zip(figures[-2::-1], figures[:0:-1]):
+        gap = tokens[_token_at(tokens, e0) : _token_at(tokens, s1)]
+        joined = bool(gap and gap[-1][2] == "و") or view[s1 - 1 : s1] == "و"
+        if (
+            joined
+            and len(gap) <= _CUE_WINDOW
+            and clause_of(s0) == clause_of(s1)
+            and not any(e0 <= h.start < s1 for h, _ in casualty)
+            and on(COORDINATED_FIGURES)
+        ):
+            reach[s0] = reach[s1]
+
+    noun_ends = {h.end: count_rows[h.indices[0]] for h in nouns}
+
+    def adjective(q: Quantity) -> bool:
+        """One or two as a word right after a noun that already says as much (عنصر واحد,
+        طفلان اثنان) or counts no one (عائلة واحدة): an adjective (NUMBER_AFTER_ITS_NOUN)."""
+        ti = _token_at(tokens, q.start)
+        noun = noun_ends.get(tokens[ti - 1][1]) if ti > 0 else None
+        return (
+            noun is not None
+            and q.value <= 2
+            and (noun.value == q.value or noun.kind == "unit")
+            and not view[q.start].translate(_DIGITS).isdigit()
+            and not view[tokens[ti - 1][1] : q.start].strip()
+            and on(NUMBER_AFTER_ITS_NOUN)
+        )
+
     out: list[CountMention] = []
     used_nouns: set[int] = set()
     for q in quantities:
+        if adjective(q):
+            continue
         ti = _token_at(tokens, q.start)
         prev_words = {tokens[k][2] for k in range(max(0, ti - 2), ti)}
         if prev_words & _SUBSET_WORDS and not (ti > 0 and tokens[ti - 1][2] in _APPROX_WORDS):
@@ -215,7 +364,18 @@ def find_counts(
             used_nouns.add(noun.start)
             kind = nrow.role if nrow.role in ("killed", "injured", "arrested") else ""
         end = noun.end if noun is not None else q.end
-        found = trigger_for(q.start, end)
+        revision = cue_before("revision", q.start) if on(REVISED_TOLL) else None
+        revised = revised_kind(revision, q, noun) if revision is not None else None
+        if revised is not None:
+            out.append(CountMention(q.start, end, q.value, revised, q.vague, q.vague, total=True))
+            continue
+        pair = pair_after(noun) if noun is not None else None
+        if on(KILLED_AND_INJURED) and (pair is not None or split_after(end)):
+            if pair is not None:
+                used_nouns.add(pair.start)
+            out.append(CountMention(q.start, end, min(q.value, 3), "killed", True, True))
+            continue
+        found = trigger_for(q.start, end, reach[q.start])
         if not kind:
             if found is None:
                 continue
@@ -225,6 +385,7 @@ def find_counts(
                 noun is None
                 and trig.end < q.start
                 and _token_at(tokens, q.start) - _token_at(tokens, trig.end) > 1
+                and not (q.vague and on(VAGUE_AFTER_VERB))
             ):
                 continue  # a bare number far from its casualty word: a date, a unit number...
             if combined:
@@ -240,7 +401,13 @@ def find_counts(
         if ti > 0 and tokens[ti - 1][2] in _SUBSET_WORDS:
             continue
         kind = row.role if row.role in ("killed", "injured", "arrested") else ""
-        found = trigger_for(h.start, h.end)
+        found = trigger_for(h.start, h.end, reach.get(h.start, 0))
+        if found is None and kind in ("killed", "injured") and on(NOUN_COUNTS_ITSELF):
+            # "سقط قتلى": the noun is the casualty word itself
+            found = next(
+                ((t, k, False) for t, k in casualty if t.start <= h.start < t.end and k == kind),
+                None,
+            )
         if found is None:
             continue
         trig, k, combined = found
@@ -268,6 +435,10 @@ def find_counts(
         kind, _, persons = k.partition(":")
         if persons:
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
+    if on(LOWEST_ACCOUNT):
+        out = [
+            replace(c, alternative=True) if cue_before("alternative", c.start) else c for c in out
+        ]
     out.sort(key=lambda c: c.start)
     return _drop_restatements(view, tokens, out)
 
@@ -311,13 +482,19 @@ def total_is_given(counts: list[CountMention], kind: str) -> bool:
 
 def sentence_totals(counts: list[CountMention]) -> dict[str, int]:
     """Figures of one sentence: distinct figures add up (1 of X and 2 of Y = 3); implicit ones
-    (pronouns, bare plurals) count only when the sentence gives nothing explicit for that kind."""
+    (pronouns, bare plurals) count only when the sentence gives nothing explicit for that kind;
+    a revised toll is the whole toll; another source's estimate can only lower it."""
     totals: dict[str, int] = {}
     for kind in ("killed", "injured", "arrested"):
-        explicit = [c.value for c in counts if c.kind == kind and not c.implicit]
-        implicit = [c.value for c in counts if c.kind == kind and c.implicit]
-        if explicit:
-            totals[kind] = sum(explicit)
-        elif implicit:
-            totals[kind] = max(implicit)
+        of_kind = [c for c in counts if c.kind == kind]
+        if not of_kind:
+            continue
+        told = [c for c in of_kind if not c.alternative]
+        estimates = [c.value for c in of_kind if c.alternative] if told else []
+        told = told or of_kind  # only "another source" gives a figure: it is the toll
+        explicit = [c.value for c in told if not c.implicit and not c.total]
+        implicit = [c.value for c in told if c.implicit and not c.total]
+        value = sum(explicit) if explicit else max(implicit, default=0)
+        value = max([value] + [c.value for c in told if c.total])
+        totals[kind] = min([value, *estimates])
     return totals

@@ -1,0 +1,100 @@
+"""Casualty counts by ACLED's rules (kashf.extract.counts): the lowest figure the text supports,
+killed and injured kept apart. Every text here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kashf.extract import extract
+from kashf.extract.counts import CountMention, sentence_totals
+from kashf.extract.lexicon import CountRow, check_count_row
+
+
+def deaths(text: str) -> list[int]:
+    return [e.fatalities for e in extract(text, date="2022-03-10", id="t").events]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # killed and injured told together: only the certain dead
+        ("سقط 12 قتيلاً وجريحاً بغارات جوية روسية على مدينة معرة النعمان", 3),
+        ("أسفرت المعارك بين الفصائل وقوات النظام قرب بلدة اللطامنة عن 30 بين قتيل وجريح", 3),
+        # a revised toll is the whole toll
+        ("قتل مدنيان بقصف مدفعي لقوات النظام على مدينة أريحا، ما رفع حصيلة القتلى إلى 5", 5),
+        ("قتل أربعة عناصر بهجوم لتنظيم داعش على حاجز في بادية حمص، لترتفع حصيلة القتلى إلى 11", 11),
+        ("قتل ثلاثة مدنيين بقصف لقوات النظام على مدينة أريحا، ليرتفع عدد القتلى إلى سبعة", 7),
+        # two accounts: the lowest
+        ("قتل ستة عناصر من قوات النظام بكمين في ريف درعا، وفي رواية أخرى قتل تسعة", 6),
+        # figures joined by و share the verb after them
+        (
+            "ذكرت مصادر محلية أن خمسة مدنيين من أهالي القرية المجاورة وطفلين من عائلة واحدة قتلوا "
+            "بقصف جوي روسي على بلدة كفرنبل",
+            7,
+        ),
+        # a vague figure after its verb, the agent between
+        ("قتلت الفصائل عشرات من عناصر قوات النظام في معارك قرب بلدة اللطامنة", 12),
+        # a casualty noun that is its own killing word
+        ("سقط شهداء بغارات جوية روسية على مدينة معرة النعمان", 3),
+        ("أسفر القصف الجوي الروسي على مدينة معرة النعمان عن سقوط ضحايا", 3),
+        # vocabulary: duals, ranks, the old, protesters
+        ("قتل متظاهران برصاص قوات الأمن في مدينة حمص", 2),
+        ("قتل النقيب سامر العلي بانفجار عبوة ناسفة في مدينة درعا", 1),
+        ("أسفر القصف المدفعي لقوات النظام على مدينة أريحا عن مقتل المسنة فاطمة والطفل علي", 2),
+        ("استهدف مسلحون مجهولون رجلاً في مدينة درعا ما أدى إلى موته", 1),
+    ],
+)
+def test_fatalities(text: str, killed: int) -> None:
+    assert deaths(text) == [killed]
+
+
+def test_injured_alone_after_the_dead_is_not_a_combined_figure() -> None:
+    # the dead were counted first; "وأصيب آخر" is one injured, not a killed-and-injured figure
+    assert deaths("قتل عنصران من قوات النظام وأصيب آخر بانفجار لغم في بادية حمص") == [2]
+
+
+def test_a_raised_toll_in_the_next_sentence_replaces_the_first() -> None:
+    text = (
+        "قتل مدنيان بقصف مدفعي لقوات النظام على مدينة أريحا صباح اليوم. "
+        "وارتفعت حصيلة القتلى لاحقاً إلى ستة مدنيين."
+    )
+    assert deaths(text) == [6]
+
+
+def _mention(
+    value: int, *, implicit: bool = False, total: bool = False, alt: bool = False
+) -> CountMention:
+    return CountMention(0, 1, value, "killed", implicit, total=total, alternative=alt)
+
+
+@given(
+    st.lists(st.integers(1, 50), min_size=1, max_size=4),
+    st.lists(st.integers(1, 50), max_size=3),
+)
+def test_another_account_never_raises_the_toll(told: list[int], others: list[int]) -> None:
+    counts = [_mention(v) for v in told] + [_mention(v, alt=True) for v in others]
+    total = sentence_totals(counts)["killed"]
+    assert total <= sum(told)
+    assert total == min([sum(told), *others])
+
+
+@given(st.lists(st.integers(1, 50), min_size=1, max_size=4), st.integers(1, 200))
+def test_a_revised_toll_is_never_added(before: list[int], revised: int) -> None:
+    counts = [_mention(v) for v in before] + [_mention(revised, total=True)]
+    assert sentence_totals(counts)["killed"] == max(sum(before), revised)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        CountRow("numbr", 3, ""),  # unknown kind
+        CountRow("noun", 1, "victim"),  # unknown role
+        CountRow("vague", 3, "killed"),  # a role on a number
+        CountRow("noun", 5, "person"),  # a noun is singular, dual or plural
+    ],
+)
+def test_malformed_count_rows_fail_at_load(row: CountRow) -> None:
+    with pytest.raises(ValueError, match=r"counts\.tsv row 4"):
+        check_count_row(4, row, "كلمة")
