@@ -44,6 +44,10 @@ def deaths(text: str) -> list[int]:
         ("قتل النقيب سامر العلي بانفجار عبوة ناسفة في مدينة درعا", 1),
         ("أسفر القصف المدفعي لقوات النظام على مدينة أريحا عن مقتل المسنة فاطمة والطفل علي", 2),
         ("استهدف مسلحون مجهولون رجلاً في مدينة درعا ما أدى إلى موته", 1),
+        # a negated toll counts no one
+        ("قصفت المدفعية التركية أطراف بلدة عين عيسى دون وقوع قتلى", 0),
+        # a date between the verb and the victim
+        ("قتل مساء أمس شاب برصاص مجهولين في مدينة الميادين", 1),
     ],
 )
 def test_fatalities(text: str, killed: int) -> None:
@@ -61,6 +65,19 @@ def test_a_raised_toll_in_the_next_sentence_replaces_the_first() -> None:
         "وارتفعت حصيلة القتلى لاحقاً إلى ستة مدنيين."
     )
     assert deaths(text) == [6]
+
+
+def test_the_town_figure_replaces_the_area_figure_and_each_town_keeps_its_own() -> None:
+    text = (
+        "قتل خمسة مدنيين بقصف مدفعي لقوات النظام على ريف إدلب الجنوبي اليوم. "
+        "وقال الدفاع المدني إن القصف على بلدة كفرنبل أدى لمقتل مدنيين اثنين. "
+        "وقتل مدنيان آخران بقصف مدفعي لقوات النظام على مدينة معرة النعمان."
+    )
+    evs = extract(text, date="2022-03-10", id="t").events
+    assert sorted((e.location, e.fatalities) for e in evs) == [
+        ("Kafr Nobol", 2),
+        ("Ma'arrat An Nu'man", 2),
+    ]
 
 
 def _mention(

@@ -141,7 +141,13 @@ EXPECT: dict[str, Check] = {
     "counts.coordinated_figures_share_the_verb": _one(lambda e: e.fatalities == 9),
     "counts.vague_figure_after_its_verb": _one(lambda e: e.fatalities == 3),
     "counts.casualty_noun_counts_itself": _one(lambda e: e.fatalities == 3),
-    "counts.number_after_its_noun": _one(lambda e: e.fatalities == 2),
+    "counts.number_after_its_noun": _one(lambda e: e.fatalities == 3),
+    "counts.negated_toll": _one(lambda e: e.fatalities == 0),
+    "counts.date_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
+    "counts.town_toll_beats_area_toll": _one(
+        lambda e: e.location == "Kafr Nobol" and e.fatalities == 3
+    ),
+    "events.two_towns_are_two_tolls": lambda evs: len(evs) == 2,
     "dates.clause_or_sentence": _any(
         lambda e: e.location == "Kafr Nobol" and e.event_date == "2021-05-03"
     ),

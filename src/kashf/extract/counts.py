@@ -40,6 +40,7 @@ _APPROX_WORDS = frozenset(
 )
 _WINDOW = 6  # tokens between a count and the casualty word it belongs to
 _CUE_WINDOW = 8  # tokens between a revision or alternative cue and its figure
+_NEGATION_REACH = 4  # tokens after a negation it cancels
 
 KILLED_AND_INJURED = rule(
     "counts.killed_and_injured_together",
@@ -79,12 +80,34 @@ VAGUE_AFTER_VERB = rule(
     "agent standing between them; a bare number there is a date or a unit, not a toll.",
     "قتل خلالها الثوار عدداً كبيراً من قوات النظام في بلدة حاس -> fatalities 3",
 )
+TOWN_TOLL = rule(
+    "counts.town_toll_beats_area_toll",
+    "counts",
+    "When a mention at a town joins an event told for a wider area (a governorate, a "
+    "countryside), the town's own figure is the event's: the area's may count other places.",
+    "قتل ثمانية مدنيين بقصف لقوات النظام على ريف إدلب الجنوبي. وأسفر القصف على بلدة كفرنبل "
+    "عن مقتل ثلاثة مدنيين -> fatalities 3 at Kafr Nobol",
+)
+NEGATED_TOLL = rule(
+    "counts.negated_toll",
+    "counts",
+    "A toll under a negation (دون سقوط ضحايا, لم يسفر عن قتلى) counts no one.",
+    "استهدفت قوات النظام حاجزاً لقسد في بلدة حاس بقذيفة دون سقوط ضحايا -> fatalities 0",
+)
+DATE_BETWEEN = rule(
+    "counts.date_between_verb_and_victim",
+    "counts",
+    "A date between a casualty verb and the noun it counts (استشهد اليوم الأحد طفل) leaves "
+    "the noun its argument.",
+    "استشهد صباح اليوم طفل بانفجار لغم من مخلفات الحرب في بلدة حاس -> fatalities 1",
+)
 NUMBER_AFTER_ITS_NOUN = rule(
     "counts.number_after_its_noun",
     "counts",
-    "The number words one and two right after a noun are its adjective (عنصر واحد, طفلان "
-    "اثنان, عائلة واحدة): they count no one beyond the noun.",
-    "قتل طفلان اثنان بقصف مدفعي لقوات النظام على بلدة حاس -> fatalities 2",
+    "The number words one and two right after a noun are its adjective (عائلة واحدة, عنصر "
+    "واحد): they count no one beyond the noun.",
+    "قال الأهالي إن ثلاثة أطفال من عائلة واحدة قتلوا بقصف مدفعي لقوات النظام على بلدة حاس "
+    "-> fatalities 3",
 )
 NOUN_COUNTS_ITSELF = rule(
     "counts.casualty_noun_counts_itself",
@@ -262,9 +285,10 @@ def find_counts(
                 return h, k, False
         return None
 
-    def cue_before(name: str, pos: int) -> TableHit | None:
-        """The ``name`` cue (revision, alternative) a few words before ``pos``, in its clause."""
-        ti, c0 = _token_at(tokens, pos), clause_of(pos)[0]
+    def cue_before(name: str, pos: int, in_clause: bool = True) -> TableHit | None:
+        """The ``name`` cue (revision, alternative) a few words before ``pos`` (in its clause
+        with ``in_clause``)."""
+        ti, c0 = _token_at(tokens, pos), clause_of(pos)[0] if in_clause else 0
         for h in reversed(cues[name]):
             if h.end <= pos:
                 near = ti - _token_at(tokens, h.end - 1) <= _CUE_WINDOW
@@ -402,25 +426,46 @@ def find_counts(
             continue
         kind = row.role if row.role in ("killed", "injured", "arrested") else ""
         found = trigger_for(h.start, h.end, reach.get(h.start, 0))
-        if found is None and kind in ("killed", "injured") and on(NOUN_COUNTS_ITSELF):
+        indefinite = not view.startswith("ال", h.start)
+        if (
+            found is None
+            and kind in ("killed", "injured")
+            and indefinite
+            and on(NOUN_COUNTS_ITSELF)
+        ):
             # "سقط قتلى": the noun is the casualty word itself
             found = next(
                 ((t, k, False) for t, k in casualty if t.start <= h.start < t.end and k == kind),
                 None,
             )
+        after_and = view[h.word_start : h.start].startswith("و")
+        if found is None and after_and and on(COORDINATED_FIGURES):
+            # "مقتل المسن فلان، والطفلة فلانة": joined to a figure of the clause before
+            joined_to = next(
+                (c for c in out if c.end <= h.start and 0 < ti - _token_at(tokens, c.end) <= 5),
+                None,
+            )
+            if joined_to is not None:
+                value = row.value or 3
+                out.append(CountMention(h.start, h.end, value, joined_to.kind, row.value == 0))
+                continue
         if found is None:
             continue
         trig, k, combined = found
         # The noun must be the casualty word's own argument: right next to it.
         if trig.end <= h.start:
             # ... or coordinated with a figure already tied to it (مقتل عنصر من X وعنصرين من Y).
-            joined = view[h.word_start : h.start].startswith("و") and any(
+            joined = after_and and any(
                 c.kind == k.split(":")[0]
                 and c.start >= trig.end
                 and 0 < ti - _token_at(tokens, c.end) <= 5
                 for c in out
             )
-            if ti - _token_at(tokens, trig.end) > 1 and not joined:
+            between = tokens[_token_at(tokens, trig.end) : ti]
+            dated = on(DATE_BETWEEN) and all(
+                any(b0 <= t[0] < b1 for b0, b1 in busy) for t in between
+            )
+            if ti - _token_at(tokens, trig.end) > 1 and not joined and not dated:
                 continue
         elif _token_at(tokens, trig.start) - ti > 4:
             continue
@@ -435,9 +480,28 @@ def find_counts(
         kind, _, persons = k.partition(":")
         if persons:
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
+    # A toll under a negation counts no one (دون سقوط ضحايا).
+    negations = sorted(
+        h.end
+        for h in hits
+        if h.kind == "trigger" and trigger_rows[h.indices[0]].group == "negation"
+    )
+    if negations and on(NEGATED_TOLL):
+
+        def negated(c: CountMention) -> bool:
+            i = bisect_right(negations, c.start) - 1
+            return (
+                i >= 0
+                and clause_of(negations[i] - 1) == clause_of(c.start)
+                and _token_at(tokens, c.start) - _token_at(tokens, negations[i] - 1)
+                <= _NEGATION_REACH
+            )
+
+        out = [c for c in out if not negated(c)]
     if on(LOWEST_ACCOUNT):
         out = [
-            replace(c, alternative=True) if cue_before("alternative", c.start) else c for c in out
+            replace(c, alternative=True) if cue_before("alternative", c.start, False) else c
+            for c in out
         ]
     out.sort(key=lambda c: c.start)
     return _drop_restatements(view, tokens, out)
@@ -446,9 +510,10 @@ def find_counts(
 def _drop_restatements(
     view: str, tokens: list[tuple[int, int, str]], counts: list[CountMention]
 ) -> list[CountMention]:
-    """One person named twice is one: a counted noun right after another of the same kind
-    ("الشاب المدني": noun and adjective), or an apposition with أحد/إحدى ("المدعو فلان، أحد
-    عناصر ..."), not joined by و, restates the figure before it instead of adding to it."""
+    """One person named twice is one: a counted noun right after another of the same kind and
+    number ("الشاب المدني", "مدنيان آخران": noun and adjective), or an apposition with
+    أحد/إحدى ("المدعو فلان، أحد عناصر ..."), not joined by و, restates the figure before it
+    instead of adding to it."""
     out: list[CountMention] = []
     for c in counts:
         prev = next((o for o in reversed(out) if o.kind == c.kind and o.end <= c.start), None)
@@ -456,7 +521,8 @@ def _drop_restatements(
         joined = word[0] < c.start and word[2].startswith("و")  # "وعنصرين": another figure
         if prev is not None and not joined:
             gap = view[prev.end : c.start]
-            adjacent = not gap.strip() and c.value <= 1 and prev.value <= 1
+            same = (c.value <= 1 and prev.value <= 1) or c.value == prev.value == 2
+            adjacent = not gap.strip() and same  # مدني آخر, مدنيان آخران
             appositive = (
                 view.startswith(("احد", "احدي"), c.start)
                 and c.value == 1
