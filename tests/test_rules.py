@@ -143,6 +143,7 @@ EXPECT: dict[str, Check] = {
     "counts.casualty_noun_counts_itself": _one(lambda e: e.fatalities == 3),
     "counts.number_after_its_noun": _one(lambda e: e.fatalities == 3),
     "counts.negated_toll": _one(lambda e: e.fatalities == 0),
+    "counts.named_victim_is_one": _one(lambda e: e.fatalities == 1),
     "counts.date_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
     "counts.town_toll_beats_area_toll": _one(
         lambda e: e.location == "Kafr Nobol" and e.fatalities == 3

@@ -41,6 +41,13 @@ _APPROX_WORDS = frozenset(
 _WINDOW = 6  # tokens between a count and the casualty word it belongs to
 _CUE_WINDOW = 8  # tokens between a revision or alternative cue and its figure
 _NEGATION_REACH = 4  # tokens after a negation it cancels
+# Killing nouns that take their victim as the next word (مقتل فلان), and words after them that
+# are no name.
+_KILLING_NOUNS = frozenset({"مقتل", "اغتيال", "استشهاد", "مصرع", "تصفيه", "اعدام"})
+_NOT_A_NAME = _APPROX_WORDS | frozenset(
+    {"في", "الي", "بعد", "قبل", "اثر", "جراء", "خلال", "او", "ان", "انه", "كل", "جميع"}
+    | {"معظم", "بعض", "اي", "عدد", "مع", "برفقه", "وسط", "داخل", "قرب", "امام"}
+)
 
 KILLED_AND_INJURED = rule(
     "counts.killed_and_injured_together",
@@ -100,6 +107,13 @@ DATE_BETWEEN = rule(
     "A date between a casualty verb and the noun it counts (استشهد اليوم الأحد طفل) leaves "
     "the noun its argument.",
     "استشهد صباح اليوم طفل بانفجار لغم من مخلفات الحرب في بلدة حاس -> fatalities 1",
+)
+NAMED_VICTIM = rule(
+    "counts.named_victim_is_one",
+    "counts",
+    "A killing noun followed by a person's name, no figure and no counted noun (مقتل خالد "
+    "...), reports one dead.",
+    "أفادت مصادر محلية بمقتل سامر العبد الله برصاص مجهولين في مدينة درعا -> fatalities 1",
 )
 NUMBER_AFTER_ITS_NOUN = rule(
     "counts.number_after_its_noun",
@@ -480,6 +494,25 @@ def find_counts(
         kind, _, persons = k.partition(":")
         if persons:
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
+    # A killing noun and then a name (مقتل خالد ...): one dead, when nothing counts them.
+    if on(NAMED_VICTIM):
+        taken = {t[0] for t in tokens if any(h.start <= t[0] < h.end for h in hits)}
+        for h, k in casualty:
+            ti = _token_at(tokens, h.end)
+            killing = view[h.start : h.end].lstrip("وفبل") in _KILLING_NOUNS
+            if k != "killed" or not killing or ti >= len(tokens):
+                continue
+            t0, t1, word = tokens[ti]
+            if (
+                view[h.end : t0].strip()  # punctuation between: no name follows
+                or not word.isalpha()
+                or word.startswith("ال")
+                or word in _NOT_A_NAME
+                or t0 in taken
+                or len(word) < 3
+            ):
+                continue
+            out.append(CountMention(h.start, t1, 1, "killed", True))
     # A toll under a negation counts no one (دون سقوط ضحايا).
     negations = sorted(
         h.end
