@@ -144,6 +144,8 @@ EXPECT: dict[str, Check] = {
     "counts.number_after_its_noun": _one(lambda e: e.fatalities == 3),
     "counts.negated_toll": _one(lambda e: e.fatalities == 0),
     "counts.named_victim_is_one": _one(lambda e: e.fatalities == 1),
+    "counts.range_gives_its_lowest": _one(lambda e: e.fatalities == 8),
+    "counts.agent_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
     "counts.date_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
     "counts.town_toll_beats_area_toll": _one(
         lambda e: e.location == "Kafr Nobol" and e.fatalities == 3

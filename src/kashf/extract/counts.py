@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from kashf.extract.lexicon import CountRow, TableHit, TriggerRow
 from kashf.rules import on, rule
@@ -108,6 +109,20 @@ DATE_BETWEEN = rule(
     "the noun its argument.",
     "استشهد صباح اليوم طفل بانفجار لغم من مخلفات الحرب في بلدة حاس -> fatalities 1",
 )
+AGENT_BETWEEN = rule(
+    "counts.agent_between_verb_and_victim",
+    "counts",
+    "The agent between a killing verb and its victim (قتل مسلحون مجهولون شاباً: verb, subject, "
+    "object) leaves the victim the verb's argument.",
+    "قتلت قوات النظام شاباً برصاص قناص في مدينة درعا -> fatalities 1",
+)
+RANGE_LOWEST = rule(
+    "counts.range_gives_its_lowest",
+    "counts",
+    "A range of figures (بين 10 و15, 10 أو 15, 10-15) gives its lowest (ACLED: the lowest "
+    "figure the reports support).",
+    "قتل بين 8 و12 مدنياً بغارات جوية روسية على مدينة أريحا -> fatalities 8",
+)
 NAMED_VICTIM = rule(
     "counts.named_victim_is_one",
     "counts",
@@ -118,8 +133,8 @@ NAMED_VICTIM = rule(
 NUMBER_AFTER_ITS_NOUN = rule(
     "counts.number_after_its_noun",
     "counts",
-    "The number words one and two right after a noun are its adjective (عائلة واحدة, عنصر "
-    "واحد): they count no one beyond the noun.",
+    "A number word right after a noun belongs to it: one or two restate a singular or dual or "
+    "count no one (عنصر واحد, عائلة واحدة), any number counts a plural (مدنيين اثنين: 2).",
     "قال الأهالي إن ثلاثة أطفال من عائلة واحدة قتلوا بقصف مدفعي لقوات النظام على بلدة حاس "
     "-> fatalities 3",
 )
@@ -186,8 +201,8 @@ def find_quantities(
     while i < len(words):
         h = words[i]
         row = rows[h.indices[0]]
-        if "ال" in view[h.word_start : h.start]:
-            i += 1  # الأحد (Sunday), الثلاثة: not a count
+        if row.kind == "number" and "ال" in view[h.word_start : h.start]:
+            i += 1  # الأحد (Sunday), الثلاثة: not a count (العشرات, المئات are)
             continue
         value, start, end = row.value, h.start, h.end
         j = i + 1
@@ -369,31 +384,44 @@ def find_counts(
             reach[s0] = reach[s1]
 
     noun_ends = {h.end: count_rows[h.indices[0]] for h in nouns}
+    agents = [(h.word_start, h.end) for h in hits if h.kind == "actor"]
+
+    def noun_before(q: Quantity) -> CountRow | None:
+        """The counted noun a number word directly follows (NUMBER_AFTER_ITS_NOUN)."""
+        ti = _token_at(tokens, q.start)
+        if ti == 0 or view[q.start].translate(_DIGITS).isdigit() or not on(NUMBER_AFTER_ITS_NOUN):
+            return None
+        if view[tokens[ti - 1][1] : q.start].strip():
+            return None
+        return noun_ends.get(tokens[ti - 1][1])
 
     def adjective(q: Quantity) -> bool:
-        """One or two as a word right after a noun that already says as much (عنصر واحد,
-        طفلان اثنان) or counts no one (عائلة واحدة): an adjective (NUMBER_AFTER_ITS_NOUN)."""
+        """One or two right after a noun that already says as much (عنصر واحد) or counts no
+        one (عائلة واحدة): an adjective."""
+        noun = noun_before(q)
+        return noun is not None and q.value <= 2 and (noun.value == q.value or noun.kind == "unit")
+
+    # The lower end of a range (بين 10 و15) stands for it, counting the noun after the upper end
+    # (RANGE_LOWEST).
+    upper: dict[int, Quantity] = {}
+    for q, q2 in pairwise(quantities) if on(RANGE_LOWEST) else ():
         ti = _token_at(tokens, q.start)
-        noun = noun_ends.get(tokens[ti - 1][1]) if ti > 0 else None
-        return (
-            noun is not None
-            and q.value <= 2
-            and (noun.value == q.value or noun.kind == "unit")
-            and not view[q.start].translate(_DIGITS).isdigit()
-            and not view[tokens[ti - 1][1] : q.start].strip()
-            and on(NUMBER_AFTER_ITS_NOUN)
-        )
+        sep = view[q.end : q2.start].strip()
+        from_to = sep == "و" and ti > 0 and tokens[ti - 1][2] == "بين"
+        if (from_to or sep in ("او", "-", "–")) and q.value < q2.value:
+            upper[q.start] = q2
+    uppers = {q2.start for q2 in upper.values()}
 
     out: list[CountMention] = []
     used_nouns: set[int] = set()
     for q in quantities:
-        if adjective(q):
+        if adjective(q) or q.start in uppers:
             continue
         ti = _token_at(tokens, q.start)
         prev_words = {tokens[k][2] for k in range(max(0, ti - 2), ti)}
         if prev_words & _SUBSET_WORDS and not (ti > 0 and tokens[ti - 1][2] in _APPROX_WORDS):
             continue
-        noun = noun_after(q.end)
+        noun = noun_after(upper[q.start].end if q.start in upper else q.end)
         kind = ""
         if noun is not None:
             nrow = count_rows[noun.indices[0]]
@@ -424,6 +452,7 @@ def find_counts(
                 and trig.end < q.start
                 and _token_at(tokens, q.start) - _token_at(tokens, trig.end) > 1
                 and not (q.vague and on(VAGUE_AFTER_VERB))
+                and noun_before(q) is None  # "مدنيين اثنين": the plural's count
             ):
                 continue  # a bare number far from its casualty word: a date, a unit number...
             if combined:
@@ -479,7 +508,10 @@ def find_counts(
             dated = on(DATE_BETWEEN) and all(
                 any(b0 <= t[0] < b1 for b0, b1 in busy) for t in between
             )
-            if ti - _token_at(tokens, trig.end) > 1 and not joined and not dated:
+            agent = on(AGENT_BETWEEN) and all(
+                any(a0 <= t[0] < a1 for a0, a1 in agents) for t in between
+            )
+            if ti - _token_at(tokens, trig.end) > 1 and not (joined or dated or agent):
                 continue
         elif _token_at(tokens, trig.start) - ti > 4:
             continue
@@ -496,7 +528,7 @@ def find_counts(
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
     # A killing noun and then a name (مقتل خالد ...): one dead, when nothing counts them.
     if on(NAMED_VICTIM):
-        taken = {t[0] for t in tokens if any(h.start <= t[0] < h.end for h in hits)}
+        taken = {t[0] for t in tokens if any(h.word_start <= t[0] < h.end for h in hits)}
         for h, k in casualty:
             ti = _token_at(tokens, h.end)
             killing = view[h.start : h.end].lstrip("وفبل") in _KILLING_NOUNS
