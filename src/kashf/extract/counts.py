@@ -9,7 +9,7 @@ number words come from ``data/counts.tsv`` through the one automaton and are com
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -252,6 +252,17 @@ def find_counts(
     for h in hits:
         if h.kind == "count" and count_rows[h.indices[0]].kind in cues:
             cues[count_rows[h.indices[0]].kind].append(h)
+    cue_ends = {name: [h.end for h in found] for name, found in cues.items()}
+    cue_starts = {name: [h.start for h in found] for name, found in cues.items()}
+
+    def mask(spans: list[tuple[int, int]]) -> bytearray:
+        """A byte per view character: 1 inside one of ``spans``."""
+        m = bytearray(len(view) + 1)
+        for a, b in spans:
+            m[a:b] = b"\x01" * (b - a)
+        return m
+
+    dated_at = mask(busy)
 
     # Sorted positions for bisection: every lookup below stays local, so a long report costs
     # linear time, not (figures x words).
@@ -318,11 +329,12 @@ def find_counts(
         """The ``name`` cue (revision, alternative) a few words before ``pos`` (in its clause
         with ``in_clause``)."""
         ti, c0 = _token_at(tokens, pos), clause_of(pos)[0] if in_clause else 0
-        for h in reversed(cues[name]):
-            if h.end <= pos:
-                near = ti - _token_at(tokens, h.end - 1) <= _CUE_WINDOW
-                return h if near and h.start >= c0 else None
-        return None
+        i = bisect_right(cue_ends[name], pos) - 1
+        if i < 0:
+            return None
+        h = cues[name][i]
+        near = ti - _token_at(tokens, h.end - 1) <= _CUE_WINDOW
+        return h if near and h.start >= c0 else None
 
     def revised_kind(cue: TableHit, q: Quantity, noun: TableHit | None) -> str | None:
         """The kind a revision cue gives the figure ``q`` after it ("... إلى 9"), or None when
@@ -332,8 +344,9 @@ def find_counts(
             return None
         if noun is not None and count_rows[noun.indices[0]].role in ("killed", "injured"):
             return count_rows[noun.indices[0]].role
-        between = [k for h, k in casualty if cue.end <= h.start and h.end <= q.start]
-        return between[0].split(":")[0] if between else "killed"  # حصيلة alone: the dead
+        k = bisect_left(casualty_starts, cue.end)
+        named = k < len(casualty) and casualty[k][0].end <= q.start
+        return casualty[k][1].split(":")[0] if named else "killed"  # حصيلة alone: the dead
 
     def pair_after(noun: TableHit) -> TableHit | None:
         """The noun of the other kind joined to ``noun`` (قتيلاً وجريحاً)."""
@@ -349,10 +362,11 @@ def find_counts(
     def split_after(end: int) -> bool:
         """A split (بين قتيل وجريح) a few words after a figure: its people killed or injured."""
         ti, clause = _token_at(tokens, end), clause_of(end)
-        return any(
-            clause[0] <= h.start < clause[1] and 0 <= _token_at(tokens, h.start) - ti <= 4
-            for h in cues["split"]
-        )
+        k = bisect_left(cue_starts["split"], end)
+        if k == len(cues["split"]):
+            return False
+        h = cues["split"][k]
+        return h.start < clause[1] and _token_at(tokens, h.start) - ti <= 4
 
     # Figures joined by و share a casualty word after the last of them (COORDINATED_FIGURES):
     # each figure (a number with its noun, or a counted noun alone) reaches to the end of the
@@ -378,13 +392,13 @@ def find_counts(
             joined
             and len(gap) <= _CUE_WINDOW
             and clause_of(s0) == clause_of(s1)
-            and not any(e0 <= h.start < s1 for h, _ in casualty)
+            and bisect_left(casualty_starts, e0) == bisect_left(casualty_starts, s1)
             and on(COORDINATED_FIGURES)
         ):
             reach[s0] = reach[s1]
 
     noun_ends = {h.end: count_rows[h.indices[0]] for h in nouns}
-    agents = [(h.word_start, h.end) for h in hits if h.kind == "actor"]
+    agent_at = mask([(h.word_start, h.end) for h in hits if h.kind == "actor"])
 
     def noun_before(q: Quantity) -> CountRow | None:
         """The counted noun a number word directly follows (NUMBER_AFTER_ITS_NOUN)."""
@@ -460,6 +474,12 @@ def find_counts(
                 continue
         out.append(CountMention(q.start, end, q.value, kind, q.vague, q.vague))
     # Counted nouns without a figure: singular 1, dual 2, bare plural 3 ("several").
+    by_end = sorted((c.end, i) for i, c in enumerate(out))  # the figures so far, by end
+
+    def add(c: CountMention) -> None:
+        insort(by_end, (c.end, len(out)))
+        out.append(c)
+
     for h in nouns:
         row = count_rows[h.indices[0]]
         if row.kind != "noun" or h.start in used_nouns or "ال" in view[h.word_start : h.start]:
@@ -477,20 +497,18 @@ def find_counts(
             and on(NOUN_COUNTS_ITSELF)
         ):
             # "سقط قتلى": the noun is the casualty word itself
-            found = next(
-                ((t, k, False) for t, k in casualty if t.start <= h.start < t.end and k == kind),
-                None,
-            )
+            ci = bisect_right(casualty_starts, h.start) - 1
+            if ci >= 0 and h.start < casualty[ci][0].end and casualty[ci][1] == kind:
+                found = (casualty[ci][0], kind, False)
         after_and = view[h.word_start : h.start].startswith("و")
         if found is None and after_and and on(COORDINATED_FIGURES):
             # "مقتل المسن فلان، والطفلة فلانة": joined to a figure of the clause before
-            joined_to = next(
-                (c for c in out if c.end <= h.start and 0 < ti - _token_at(tokens, c.end) <= 5),
-                None,
-            )
+            oi = bisect_right(by_end, (h.start, len(out))) - 1
+            last = out[by_end[oi][1]] if oi >= 0 else None
+            joined_to = last if last and 0 < ti - _token_at(tokens, last.end) <= 5 else None
             if joined_to is not None:
                 value = row.value or 3
-                out.append(CountMention(h.start, h.end, value, joined_to.kind, row.value == 0))
+                add(CountMention(h.start, h.end, value, joined_to.kind, row.value == 0))
                 continue
         if found is None:
             continue
@@ -505,12 +523,8 @@ def find_counts(
                 for c in out
             )
             between = tokens[_token_at(tokens, trig.end) : ti]
-            dated = on(DATE_BETWEEN) and all(
-                any(b0 <= t[0] < b1 for b0, b1 in busy) for t in between
-            )
-            agent = on(AGENT_BETWEEN) and all(
-                any(a0 <= t[0] < a1 for a0, a1 in agents) for t in between
-            )
+            dated = on(DATE_BETWEEN) and all(dated_at[t[0]] for t in between)
+            agent = on(AGENT_BETWEEN) and all(agent_at[t[0]] for t in between)
             if ti - _token_at(tokens, trig.end) > 1 and not (joined or dated or agent):
                 continue
         elif _token_at(tokens, trig.start) - ti > 4:
@@ -518,9 +532,9 @@ def find_counts(
         kind = kind or k.split(":")[0]
         value = row.value or 3
         if combined:
-            out.append(CountMention(h.start, h.end, min(value, 3), "killed", True, True))
+            add(CountMention(h.start, h.end, min(value, 3), "killed", True, True))
             continue
-        out.append(CountMention(h.start, h.end, value, kind, row.value == 0, row.value == 0))
+        add(CountMention(h.start, h.end, value, kind, row.value == 0, row.value == 0))
     # Pronoun-bearing casualty words name their persons: one (مقتله, إصابته), two (مقتلهما).
     for h, k in casualty:
         kind, _, persons = k.partition(":")
@@ -528,7 +542,7 @@ def find_counts(
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
     # A killing noun and then a name (مقتل خالد ...): one dead, when nothing counts them.
     if on(NAMED_VICTIM):
-        taken = {t[0] for t in tokens if any(h.word_start <= t[0] < h.end for h in hits)}
+        taken = mask([(h.word_start, h.end) for h in hits])
         for h, k in casualty:
             ti = _token_at(tokens, h.end)
             killing = view[h.start : h.end].lstrip("وفبل") in _KILLING_NOUNS
@@ -540,7 +554,7 @@ def find_counts(
                 or not word.isalpha()
                 or word.startswith("ال")
                 or word in _NOT_A_NAME
-                or t0 in taken
+                or taken[t0]
                 or len(word) < 3
             ):
                 continue
