@@ -55,6 +55,9 @@ def deaths(text: str) -> list[int]:
         ("قتل ما بين 6 و9 مدنيين بقصف مدفعي لقوات النظام على مدينة سراقب", 6),
         # verb, agent, victim
         ("قتلت قوات سوريا الديمقراطية مدنيين اثنين في ريف دير الزور", 2),
+        # a figure joined to the one before takes its kind
+        ("قتل أربعة عناصر من قسد المتمركزين على الحاجز واثنان من المهاجمين باشتباكات مع خلايا "
+         "داعش في ريف دير الزور", 6),
         # a negated toll counts no one
         ("قصفت المدفعية التركية أطراف بلدة عين عيسى دون وقوع قتلى", 0),
         # a victim named, not counted
@@ -78,6 +81,24 @@ def test_a_raised_toll_in_the_next_sentence_replaces_the_first() -> None:
         "وارتفعت حصيلة القتلى لاحقاً إلى ستة مدنيين."
     )
     assert deaths(text) == [6]
+
+
+def test_a_toll_two_sentences_after_its_event_and_its_revision() -> None:
+    text = (
+        "قصفت المدفعية التركية قرية تل رفعت بعد ظهر اليوم. "
+        "وشوهدت سيارات الإسعاف تتجه إلى المكان. "
+        "وقال مسعفون إن مدنيين اثنين قتلوا. "
+        "وارتفع عدد القتلى مساءً إلى أربعة."
+    )
+    assert deaths(text) == [4]
+
+
+def test_a_period_tally_after_the_event_is_not_its_toll() -> None:
+    text = (
+        "قصفت المدفعية التركية قرية تل رفعت بعد ظهر اليوم ما أدى لمقتل مدني. "
+        "وارتفع عدد القتلى المدنيين منذ بداية العام إلى 120."
+    )
+    assert deaths(text) == [1]
 
 
 def test_the_town_figure_replaces_the_area_figure_and_each_town_keeps_its_own() -> None:

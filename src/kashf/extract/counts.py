@@ -427,6 +427,23 @@ def find_counts(
     uppers = {q2.start for q2 in upper.values()}
 
     out: list[CountMention] = []
+
+    def joined_after(q: Quantity) -> CountMention | None:
+        """The figure of the clause that ``q`` is joined to by و (COORDINATED_FIGURES)."""
+        if not out or not on(COORDINATED_FIGURES):
+            return None
+        prev = out[-1]
+        gap = tokens[_token_at(tokens, prev.end) : _token_at(tokens, q.start)]
+        joined = bool(gap and gap[-1][2] == "و") or view[q.start - 1 : q.start] == "و"
+        return (
+            prev
+            if joined
+            and len(gap) <= _CUE_WINDOW
+            and clause_of(prev.start) == clause_of(q.start)
+            and bisect_left(casualty_starts, prev.end) == bisect_left(casualty_starts, q.start)
+            else None
+        )
+
     used_nouns: set[int] = set()
     for q in quantities:
         if adjective(q) or q.start in uppers:
@@ -456,6 +473,10 @@ def find_counts(
             out.append(CountMention(q.start, end, min(q.value, 3), "killed", True, True))
             continue
         found = trigger_for(q.start, end, reach[q.start])
+        if found is None and not kind and (before := joined_after(q)) is not None:
+            # "قتل خمسة عناصر من X وثلاثة من Y": the figure before tells what this one counts
+            out.append(CountMention(q.start, end, q.value, before.kind, q.vague, q.vague))
+            continue
         if not kind:
             if found is None:
                 continue
