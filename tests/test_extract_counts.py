@@ -56,8 +56,15 @@ def deaths(text: str) -> list[int]:
         # verb, agent, victim
         ("قتلت قوات سوريا الديمقراطية مدنيين اثنين في ريف دير الزور", 2),
         # a figure joined to the one before takes its kind
-        ("قتل أربعة عناصر من قسد المتمركزين على الحاجز واثنان من المهاجمين باشتباكات مع خلايا "
-         "داعش في ريف دير الزور", 6),
+        (
+            "قتل أربعة عناصر من قسد المتمركزين على الحاجز واثنان من المهاجمين باشتباكات مع خلايا "
+            "داعش في ريف دير الزور",
+            6,
+        ),
+        # number forms
+        ("قتل مئتي مدني بغارات جوية روسية على مدينة إدلب", 200),
+        ("قتل ٢٬٣٠٠ مدني بغارات جوية روسية على مدينة إدلب", 2300),
+        ("قتلت امرأة وطفلاها بغارة جوية روسية على مدينة إدلب", 3),
         # a negated toll counts no one
         ("قصفت المدفعية التركية أطراف بلدة عين عيسى دون وقوع قتلى", 0),
         # a victim named, not counted
@@ -112,6 +119,17 @@ def test_the_town_figure_replaces_the_area_figure_and_each_town_keeps_its_own() 
         ("Kafr Nobol", 2),
         ("Ma'arrat An Nu'man", 2),
     ]
+
+
+_EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@given(st.integers(3, 999_999), st.booleans(), st.booleans())
+def test_any_figure_in_either_digits_is_read(n: int, eastern: bool, grouped: bool) -> None:
+    figure = f"{n:,}" if grouped else str(n)
+    if eastern:
+        figure = figure.translate(_EASTERN).replace(",", "٬")
+    assert deaths(f"قتل {figure} مدنياً بغارات جوية روسية على مدينة إدلب") == [n]
 
 
 def _mention(

@@ -16,7 +16,10 @@ from itertools import pairwise
 from kashf.extract.lexicon import CountRow, TableHit, TriggerRow
 from kashf.rules import on, rule
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Eastern Arabic and Persian digits, and the Arabic thousands and decimal separators.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
+# A figure in digits, thousands grouped or not (1,200), not part of a date or a decimal.
+_NUMBER_RE = re.compile(r"(?<![\d/.\-,])(?:\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d/]|[.,]\d)")
 _WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+|\d+(?:[.,]\d+)*")
 _SUBSET_WORDS = frozenset({"بينهم", "بينهما", "بينهن", "منهم", "منهن", "منهما"})
 _APPROX_WORDS = frozenset(
@@ -190,10 +193,10 @@ def find_quantities(
     """Digits and number words (composed: ثلاثة عشر, خمس وعشرون), outside ``busy`` spans."""
     digits = view.translate(_DIGITS)
     out: list[Quantity] = []
-    for m in re.finditer(r"(?<![\d/.\-])\d{1,6}(?![\d/]|\.\d)", digits):
+    for m in _NUMBER_RE.finditer(digits):
         if any(s <= m.start() < e for s, e in busy):
             continue
-        out.append(Quantity(m.start(), m.end(), int(m.group()), False))
+        out.append(Quantity(m.start(), m.end(), int(m.group().replace(",", "")), False))
     words = [
         h for h in hits if h.kind == "count" and rows[h.indices[0]].kind in ("number", "vague")
     ]
