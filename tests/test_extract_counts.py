@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kashf.extract import extract
-from kashf.extract.counts import CountMention, sentence_totals
+from kashf.extract.counts import CountMention
 from kashf.extract.lexicon import CountRow, check_count_row
+from kashf.extract.tolls import sentence_totals
 
 
 def deaths(text: str) -> list[int]:

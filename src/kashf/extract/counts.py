@@ -1,26 +1,21 @@
 """Casualty counts by ACLED's rules: the lowest figure the text supports, ``عدة``/several = 3,
 ``عشرات``/dozens = 12, a bare plural = 3, killed / injured / arrested kept apart.
 
-pyarabic.number (0.6) was measured for number words: it reads ``ثلاثة عشر`` and ``أربع وعشرين``
-but gives 0 for duals (``عنصرين``) and vague quantities (``عشرات``) and needs a token list, so
-number words come from ``data/counts.tsv`` through the one automaton and are composed here.
+Each figure (:mod:`~kashf.extract.numbers`) or counted noun is tied to the casualty word of its
+clause; :mod:`~kashf.extract.tolls` adds a sentence's figures up into its toll.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from kashf.extract.lexicon import CountRow, TableHit, TriggerRow
+from kashf.extract.numbers import DIGITS, Quantity, find_quantities, token_at, tokens_of
 from kashf.rules import on, rule
 
-# Eastern Arabic and Persian digits, and the Arabic thousands and decimal separators.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫", "01234567890123456789,.")
-# A figure in digits, thousands grouped or not (1,200), not part of a date or a decimal.
-_NUMBER_RE = re.compile(r"(?<![\d/.\-,])(?:\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d/]|[.,]\d)")
-_WORD_RE = re.compile(r"[\u0621-\u064a\u0671]+|\d+(?:[.,]\d+)*")
 _SUBSET_WORDS = frozenset({"بينهم", "بينهما", "بينهن", "منهم", "منهن", "منهما"})
 _APPROX_WORDS = frozenset(
     {
@@ -91,14 +86,6 @@ VAGUE_AFTER_VERB = rule(
     "agent standing between them; a bare number there is a date or a unit, not a toll.",
     "قتل خلالها الثوار عدداً كبيراً من قوات النظام في بلدة حاس -> fatalities 3",
 )
-TOWN_TOLL = rule(
-    "counts.town_toll_beats_area_toll",
-    "counts",
-    "When a mention at a town joins an event told for a wider area (a governorate, a "
-    "countryside), the town's own figure is the event's: the area's may count other places.",
-    "قتل ثمانية مدنيين بقصف لقوات النظام على ريف إدلب الجنوبي. وأسفر القصف على بلدة كفرنبل "
-    "عن مقتل ثلاثة مدنيين -> fatalities 3 at Kafr Nobol",
-)
 NEGATED_TOLL = rule(
     "counts.negated_toll",
     "counts",
@@ -151,14 +138,6 @@ NOUN_COUNTS_ITSELF = rule(
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
-    start: int
-    end: int
-    value: int
-    vague: bool
-
-
-@dataclass(frozen=True, slots=True)
 class CountMention:
     """A figure for one casualty kind at view offsets ``[start, end)``."""
 
@@ -172,66 +151,6 @@ class CountMention:
     alternative: bool = False  # another source's estimate (مصادر أخرى): the lowest stands
 
 
-def _tokens(view: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(view)]
-
-
-def _token_at(tokens: list[tuple[int, int, str]], pos: int) -> int:
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][1] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def find_quantities(
-    view: str, hits: list[TableHit], rows: tuple[CountRow, ...], busy: list[tuple[int, int]]
-) -> list[Quantity]:
-    """Digits and number words (composed: ثلاثة عشر, خمس وعشرون), outside ``busy`` spans."""
-    digits = view.translate(_DIGITS)
-    out: list[Quantity] = []
-    for m in _NUMBER_RE.finditer(digits):
-        if any(s <= m.start() < e for s, e in busy):
-            continue
-        out.append(Quantity(m.start(), m.end(), int(m.group().replace(",", "")), False))
-    words = [
-        h for h in hits if h.kind == "count" and rows[h.indices[0]].kind in ("number", "vague")
-    ]
-    i = 0
-    while i < len(words):
-        h = words[i]
-        row = rows[h.indices[0]]
-        if row.kind == "number" and "ال" in view[h.word_start : h.start]:
-            i += 1  # الأحد (Sunday), الثلاثة: not a count (العشرات, المئات are)
-            continue
-        value, start, end = row.value, h.start, h.end
-        j = i + 1
-        while row.kind == "number" and j < len(words):
-            nxt = words[j]
-            nrow = rows[nxt.indices[0]]
-            gap = view[end : nxt.word_start].strip()
-            joiner = view[nxt.word_start : nxt.start]
-            if nrow.kind != "number" or gap or joiner not in ("", "و"):
-                break
-            if nrow.value == 10 and value < 10 and not joiner:
-                value += 10
-            elif nrow.value in (100, 1000) and value < 10 and not joiner:
-                value *= nrow.value
-            elif joiner == "و" or nrow.value > value:
-                value += nrow.value
-            else:
-                break
-            end = nxt.end
-            j += 1
-        out.append(Quantity(start, end, value, row.kind == "vague"))
-        i = j
-    out.sort(key=lambda q: q.start)
-    return out
-
-
 def find_counts(
     view: str,
     hits: list[TableHit],
@@ -241,7 +160,7 @@ def find_counts(
     busy: list[tuple[int, int]],
 ) -> list[CountMention]:
     """Casualty figures, each tied to the killed/injured/arrested word of its clause."""
-    tokens = _tokens(view)
+    tokens = tokens_of(view)
     quantities = find_quantities(view, hits, count_rows, busy)
     nouns = [
         h for h in hits if h.kind == "count" and count_rows[h.indices[0]].kind in ("noun", "unit")
@@ -258,14 +177,7 @@ def find_counts(
     cue_ends = {name: [h.end for h in found] for name, found in cues.items()}
     cue_starts = {name: [h.start for h in found] for name, found in cues.items()}
 
-    def mask(spans: list[tuple[int, int]]) -> bytearray:
-        """A byte per view character: 1 inside one of ``spans``."""
-        m = bytearray(len(view) + 1)
-        for a, b in spans:
-            m[a:b] = b"\x01" * (b - a)
-        return m
-
-    dated_at = mask(busy)
+    dated_at = _mask(busy, len(view))
 
     # Sorted positions for bisection: every lookup below stays local, so a long report costs
     # linear time, not (figures x words).
@@ -280,22 +192,22 @@ def find_counts(
         return (0, len(view))
 
     def noun_after(end: int) -> TableHit | None:
-        ti = _token_at(tokens, end)
+        ti = token_at(tokens, end)
         k = bisect_left(noun_starts, end)
         if k == len(nouns):
             return None
         h = nouns[k]
-        between = tokens[ti : _token_at(tokens, h.word_start)]
+        between = tokens[ti : token_at(tokens, h.word_start)]
         return h if all(t[2] in ("من",) for t in between) else None
 
     figure_ends = sorted([q.end for q in quantities] + [h.end for h in nouns])
 
     def counted_before(pos: int) -> bool:
         """A figure or counted noun ends in the two tokens before ``pos``."""
-        ti = _token_at(tokens, pos)
+        ti = token_at(tokens, pos)
         hi = bisect_right(figure_ends, pos)
         return any(
-            0 < ti - _token_at(tokens, e - 1) <= 2
+            0 < ti - token_at(tokens, e - 1) <= 2
             for e in reversed(figure_ends[max(0, hi - 8) : hi])
         )
 
@@ -304,13 +216,13 @@ def find_counts(
         (قتل وجرح 15: killed and injured together). A casualty word after the figure is looked
         for from ``reach``, the end of the figures coordinated with it."""
         c0, c1 = clause_of(start)
-        ti0, ti1 = _token_at(tokens, start), _token_at(tokens, max(end, reach))
+        ti0, ti1 = token_at(tokens, start), token_at(tokens, max(end, reach))
         near = casualty[bisect_left(casualty_starts, c0) : bisect_left(casualty_starts, c1)]
         before = [(h, k) for h, k in near if c0 <= h.start and h.end <= start]
         after = [(h, k) for h, k in near if h.start >= end and h.end <= c1]
         if before:
             h, k = before[-1]
-            if ti0 - _token_at(tokens, h.end) <= _WINDOW:
+            if ti0 - token_at(tokens, h.end) <= _WINDOW:
                 combined = (
                     len(before) >= 2
                     and before[-2][1].split(":")[0] != k.split(":")[0]
@@ -324,26 +236,26 @@ def find_counts(
                 return h, k, combined
         if after:
             h, k = after[0]
-            if _token_at(tokens, h.start) - ti1 <= _WINDOW:
+            if token_at(tokens, h.start) - ti1 <= _WINDOW:
                 return h, k, False
         return None
 
     def cue_before(name: str, pos: int, in_clause: bool = True) -> TableHit | None:
         """The ``name`` cue (revision, alternative) a few words before ``pos`` (in its clause
         with ``in_clause``)."""
-        ti, c0 = _token_at(tokens, pos), clause_of(pos)[0] if in_clause else 0
+        ti, c0 = token_at(tokens, pos), clause_of(pos)[0] if in_clause else 0
         i = bisect_right(cue_ends[name], pos) - 1
         if i < 0:
             return None
         h = cues[name][i]
-        near = ti - _token_at(tokens, h.end - 1) <= _CUE_WINDOW
+        near = ti - token_at(tokens, h.end - 1) <= _CUE_WINDOW
         return h if near and h.start >= c0 else None
 
     def revised_kind(cue: TableHit, q: Quantity, noun: TableHit | None) -> str | None:
         """The kind a revision cue gives the figure ``q`` after it ("... إلى 9"), or None when
         ``q`` is not the revised toll."""
-        tq = _token_at(tokens, q.start)
-        if not (tokens[tq - 1][2] == "الي" or tq - _token_at(tokens, cue.end - 1) <= 3):
+        tq = token_at(tokens, q.start)
+        if not (tokens[tq - 1][2] == "الي" or tq - token_at(tokens, cue.end - 1) <= 3):
             return None
         if noun is not None and count_rows[noun.indices[0]].role in ("killed", "injured"):
             return count_rows[noun.indices[0]].role
@@ -364,12 +276,12 @@ def find_counts(
 
     def split_after(end: int) -> bool:
         """A split (بين قتيل وجريح) a few words after a figure: its people killed or injured."""
-        ti, clause = _token_at(tokens, end), clause_of(end)
+        ti, clause = token_at(tokens, end), clause_of(end)
         k = bisect_left(cue_starts["split"], end)
         if k == len(cues["split"]):
             return False
         h = cues["split"][k]
-        return h.start < clause[1] and _token_at(tokens, h.start) - ti <= 4
+        return h.start < clause[1] and token_at(tokens, h.start) - ti <= 4
 
     # Figures joined by و share a casualty word after the last of them (COORDINATED_FIGURES):
     # each figure (a number with its noun, or a counted noun alone) reaches to the end of the
@@ -389,7 +301,7 @@ def find_counts(
     figures.sort()
     reach = {f[0]: f[1] for f in figures}
     for (s0, e0), (s1, _e1) in zip(figures[-2::-1], figures[:0:-1]):
-        gap = tokens[_token_at(tokens, e0) : _token_at(tokens, s1)]
+        gap = tokens[token_at(tokens, e0) : token_at(tokens, s1)]
         joined = bool(gap and gap[-1][2] == "و") or view[s1 - 1 : s1] == "و"
         if (
             joined
@@ -401,12 +313,12 @@ def find_counts(
             reach[s0] = reach[s1]
 
     noun_ends = {h.end: count_rows[h.indices[0]] for h in nouns}
-    agent_at = mask([(h.word_start, h.end) for h in hits if h.kind == "actor"])
+    agent_at = _mask([(h.word_start, h.end) for h in hits if h.kind == "actor"], len(view))
 
     def noun_before(q: Quantity) -> CountRow | None:
         """The counted noun a number word directly follows (NUMBER_AFTER_ITS_NOUN)."""
-        ti = _token_at(tokens, q.start)
-        if ti == 0 or view[q.start].translate(_DIGITS).isdigit() or not on(NUMBER_AFTER_ITS_NOUN):
+        ti = token_at(tokens, q.start)
+        if ti == 0 or view[q.start].translate(DIGITS).isdigit() or not on(NUMBER_AFTER_ITS_NOUN):
             return None
         if view[tokens[ti - 1][1] : q.start].strip():
             return None
@@ -422,7 +334,7 @@ def find_counts(
     # (RANGE_LOWEST).
     upper: dict[int, Quantity] = {}
     for q, q2 in pairwise(quantities) if on(RANGE_LOWEST) else ():
-        ti = _token_at(tokens, q.start)
+        ti = token_at(tokens, q.start)
         sep = view[q.end : q2.start].strip()
         from_to = sep == "و" and ti > 0 and tokens[ti - 1][2] == "بين"
         if (from_to or sep in ("او", "-", "–")) and q.value < q2.value:
@@ -436,7 +348,7 @@ def find_counts(
         if not out or not on(COORDINATED_FIGURES):
             return None
         prev = out[-1]
-        gap = tokens[_token_at(tokens, prev.end) : _token_at(tokens, q.start)]
+        gap = tokens[token_at(tokens, prev.end) : token_at(tokens, q.start)]
         joined = bool(gap and gap[-1][2] == "و") or view[q.start - 1 : q.start] == "و"
         return (
             prev
@@ -451,7 +363,7 @@ def find_counts(
     for q in quantities:
         if adjective(q) or q.start in uppers:
             continue
-        ti = _token_at(tokens, q.start)
+        ti = token_at(tokens, q.start)
         prev_words = {tokens[k][2] for k in range(max(0, ti - 2), ti)}
         if prev_words & _SUBSET_WORDS and not (ti > 0 and tokens[ti - 1][2] in _APPROX_WORDS):
             continue
@@ -488,7 +400,7 @@ def find_counts(
             if (
                 noun is None
                 and trig.end < q.start
-                and _token_at(tokens, q.start) - _token_at(tokens, trig.end) > 1
+                and token_at(tokens, q.start) - token_at(tokens, trig.end) > 1
                 and not (q.vague and on(VAGUE_AFTER_VERB))
                 and noun_before(q) is None  # "مدنيين اثنين": the plural's count
             ):
@@ -508,7 +420,7 @@ def find_counts(
         row = count_rows[h.indices[0]]
         if row.kind != "noun" or h.start in used_nouns or "ال" in view[h.word_start : h.start]:
             continue
-        ti = _token_at(tokens, h.start)
+        ti = token_at(tokens, h.start)
         if ti > 0 and tokens[ti - 1][2] in _SUBSET_WORDS:
             continue
         kind = row.role if row.role in ("killed", "injured", "arrested") else ""
@@ -529,7 +441,7 @@ def find_counts(
             # "مقتل المسن فلان، والطفلة فلانة": joined to a figure of the clause before
             oi = bisect_right(by_end, (h.start, len(out))) - 1
             last = out[by_end[oi][1]] if oi >= 0 else None
-            joined_to = last if last and 0 < ti - _token_at(tokens, last.end) <= 5 else None
+            joined_to = last if last and 0 < ti - token_at(tokens, last.end) <= 5 else None
             if joined_to is not None:
                 value = row.value or 3
                 add(CountMention(h.start, h.end, value, joined_to.kind, row.value == 0))
@@ -543,15 +455,15 @@ def find_counts(
             joined = after_and and any(
                 c.kind == k.split(":")[0]
                 and c.start >= trig.end
-                and 0 < ti - _token_at(tokens, c.end) <= 5
+                and 0 < ti - token_at(tokens, c.end) <= 5
                 for c in out
             )
-            between = tokens[_token_at(tokens, trig.end) : ti]
+            between = tokens[token_at(tokens, trig.end) : ti]
             dated = on(DATE_BETWEEN) and all(dated_at[t[0]] for t in between)
             agent = on(AGENT_BETWEEN) and all(agent_at[t[0]] for t in between)
-            if ti - _token_at(tokens, trig.end) > 1 and not (joined or dated or agent):
+            if ti - token_at(tokens, trig.end) > 1 and not (joined or dated or agent):
                 continue
-        elif _token_at(tokens, trig.start) - ti > 4:
+        elif token_at(tokens, trig.start) - ti > 4:
             continue
         kind = kind or k.split(":")[0]
         value = row.value or 3
@@ -564,43 +476,10 @@ def find_counts(
         kind, _, persons = k.partition(":")
         if persons:
             out.append(CountMention(h.start, h.end, int(persons), kind, True))
-    # A killing noun and then a name (مقتل خالد ...): one dead, when nothing counts them.
     if on(NAMED_VICTIM):
-        taken = mask([(h.word_start, h.end) for h in hits])
-        for h, k in casualty:
-            ti = _token_at(tokens, h.end)
-            killing = view[h.start : h.end].lstrip("وفبل") in _KILLING_NOUNS
-            if k != "killed" or not killing or ti >= len(tokens):
-                continue
-            t0, t1, word = tokens[ti]
-            if (
-                view[h.end : t0].strip()  # punctuation between: no name follows
-                or not word.isalpha()
-                or word.startswith("ال")
-                or word in _NOT_A_NAME
-                or taken[t0]
-                or len(word) < 3
-            ):
-                continue
-            out.append(CountMention(h.start, t1, 1, "killed", True))
-    # A toll under a negation counts no one (دون سقوط ضحايا).
-    negations = sorted(
-        h.end
-        for h in hits
-        if h.kind == "trigger" and trigger_rows[h.indices[0]].group == "negation"
-    )
-    if negations and on(NEGATED_TOLL):
-
-        def negated(c: CountMention) -> bool:
-            i = bisect_right(negations, c.start) - 1
-            return (
-                i >= 0
-                and clause_of(negations[i] - 1) == clause_of(c.start)
-                and _token_at(tokens, c.start) - _token_at(tokens, negations[i] - 1)
-                <= _NEGATION_REACH
-            )
-
-        out = [c for c in out if not negated(c)]
+        out += _named_victims(view, tokens, hits, casualty)
+    if on(NEGATED_TOLL):
+        out = _not_negated(out, tokens, hits, trigger_rows, clause_of)
     if on(LOWEST_ACCOUNT):
         out = [
             replace(c, alternative=True) if cue_before("alternative", c.start, False) else c
@@ -608,6 +487,68 @@ def find_counts(
         ]
     out.sort(key=lambda c: c.start)
     return _drop_restatements(view, tokens, out)
+
+
+def _mask(spans: list[tuple[int, int]], n: int) -> bytearray:
+    """A byte per view character (``n`` of them): 1 inside one of ``spans``."""
+    m = bytearray(n + 1)
+    for a, b in spans:
+        m[a:b] = b"\x01" * (b - a)
+    return m
+
+
+def _named_victims(
+    view: str,
+    tokens: list[tuple[int, int, str]],
+    hits: list[TableHit],
+    casualty: list[tuple[TableHit, str]],
+) -> list[CountMention]:
+    """A killing noun and then a name (مقتل خالد ...): one dead each (NAMED_VICTIM), implicit,
+    so that any figure the sentence gives wins."""
+    taken = _mask([(h.word_start, h.end) for h in hits], len(view))
+    out: list[CountMention] = []
+    for h, k in casualty:
+        ti = token_at(tokens, h.end)
+        killing = view[h.start : h.end].lstrip("وفبل") in _KILLING_NOUNS
+        if k != "killed" or not killing or ti >= len(tokens):
+            continue
+        t0, t1, word = tokens[ti]
+        if (
+            view[h.end : t0].strip()  # punctuation between: no name follows
+            or not word.isalpha()
+            or word.startswith("ال")
+            or word in _NOT_A_NAME
+            or taken[t0]
+            or len(word) < 3
+        ):
+            continue
+        out.append(CountMention(h.start, t1, 1, "killed", True))
+    return out
+
+
+def _not_negated(
+    counts: list[CountMention],
+    tokens: list[tuple[int, int, str]],
+    hits: list[TableHit],
+    trigger_rows: tuple[TriggerRow, ...],
+    clause_of: Callable[[int], tuple[int, int]],
+) -> list[CountMention]:
+    """The figures no negation a few words before them cancels (NEGATED_TOLL: دون سقوط ضحايا)."""
+    negations = sorted(
+        h.end
+        for h in hits
+        if h.kind == "trigger" and trigger_rows[h.indices[0]].group == "negation"
+    )
+
+    def negated(c: CountMention) -> bool:
+        i = bisect_right(negations, c.start) - 1
+        return (
+            i >= 0
+            and clause_of(negations[i] - 1) == clause_of(c.start)
+            and token_at(tokens, c.start) - token_at(tokens, negations[i] - 1) <= _NEGATION_REACH
+        )
+
+    return [c for c in counts if not negated(c)]
 
 
 def _drop_restatements(
@@ -620,7 +561,7 @@ def _drop_restatements(
     out: list[CountMention] = []
     for c in counts:
         prev = next((o for o in reversed(out) if o.kind == c.kind and o.end <= c.start), None)
-        word = tokens[min(_token_at(tokens, c.start), len(tokens) - 1)]
+        word = tokens[min(token_at(tokens, c.start), len(tokens) - 1)]
         joined = word[0] < c.start and word[2].startswith("و")  # "وعنصرين": another figure
         if prev is not None and not joined:
             gap = view[prev.end : c.start]
@@ -631,39 +572,9 @@ def _drop_restatements(
                 and c.value == 1
                 and "و" not in gap.split()
                 and not any(w.startswith("و") for w in gap.split())
-                and 0 < _token_at(tokens, c.start) - _token_at(tokens, prev.end - 1) <= 6
+                and 0 < token_at(tokens, c.start) - token_at(tokens, prev.end - 1) <= 6
             )
             if adjacent or appositive:
                 continue
         out.append(c)
     return out
-
-
-def total_is_given(counts: list[CountMention], kind: str) -> bool:
-    """Is the :func:`sentence_totals` figure for ``kind`` a number the text gives (not a guess
-    from a bare plural or a vague word)?"""
-    of_kind = [c for c in counts if c.kind == kind]
-    if any(not c.implicit for c in of_kind):
-        return True
-    top = max((c.value for c in of_kind), default=0)
-    return any(c.value == top and not c.guess for c in of_kind)
-
-
-def sentence_totals(counts: list[CountMention]) -> dict[str, int]:
-    """Figures of one sentence: distinct figures add up (1 of X and 2 of Y = 3); implicit ones
-    (pronouns, bare plurals) count only when the sentence gives nothing explicit for that kind;
-    a revised toll is the whole toll; another source's estimate can only lower it."""
-    totals: dict[str, int] = {}
-    for kind in ("killed", "injured", "arrested"):
-        of_kind = [c for c in counts if c.kind == kind]
-        if not of_kind:
-            continue
-        told = [c for c in of_kind if not c.alternative]
-        estimates = [c.value for c in of_kind if c.alternative] if told else []
-        told = told or of_kind  # only "another source" gives a figure: it is the toll
-        explicit = [c.value for c in told if not c.implicit and not c.total]
-        implicit = [c.value for c in told if c.implicit and not c.total]
-        value = sum(explicit) if explicit else max(implicit, default=0)
-        value = max([value] + [c.value for c in told if c.total])
-        totals[kind] = min([value, *estimates])
-    return totals

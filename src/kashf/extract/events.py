@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from kashf import coref
 from kashf.coref import EventFacts
-from kashf.extract.counts import TOWN_TOLL
 from kashf.extract.dates import DateMention
 from kashf.extract.lexicon import TableHit
 from kashf.extract.mentions import ActorMention, PlaceRef
+from kashf.extract.tolls import TOWN_TOLL
 from kashf.rules import on, rule
 
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from kashf.extract.counts import CountMention, find_counts, sentence_totals, total_is_given
+from kashf.extract.counts import CountMention, find_counts
 from kashf.extract.cues import cues
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft, corefer, take_toll
@@ -40,6 +40,7 @@ from kashf.extract.scope import (
     pick_places,
 )
 from kashf.extract.slots import ROW_DEFAULT, SUBJECT_OF_PREVIOUS, assign_sides, retype
+from kashf.extract.tolls import sentence_totals, total_is_given
 from kashf.rules import on, rule
 from kashf.text import clause_spans, sentence_spans
 
