@@ -168,3 +168,23 @@ def test_a_revised_toll_is_never_added(before: list[int], revised: int) -> None:
 def test_malformed_count_rows_fail_at_load(row: CountRow) -> None:
     with pytest.raises(ValueError, match=r"counts\.tsv row 4"):
         check_count_row(4, row, "كلمة")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_name"),
+    [
+        ("سقط 9 قتلى وجرحى بغارة جوية روسية على مدينة سراقب", "counts.killed_and_injured_together"),
+        (
+            "قتل مدنيان بغارة جوية روسية على مدينة سراقب، لترتفع حصيلة القتلى إلى 6",
+            "counts.revised_toll",
+        ),
+        (
+            "قتل مدنيان بغارة جوية روسية على مدينة سراقب، فيما تحدثت مصادر أخرى عن أربعة قتلى",
+            "counts.lowest_of_two_accounts",
+        ),
+        ("قتل مدنيان بغارة جوية روسية على مدينة سراقب", "counts.sentence_toll"),
+    ],
+)
+def test_the_record_names_the_rule_that_decided_its_dead(text: str, rule_name: str) -> None:
+    (event,) = extract(text, date="2022-03-10", id="t").events
+    assert dict(event.why)["fatalities"] == rule_name

@@ -149,6 +149,7 @@ class CountMention:
     guess: bool = False  # not a number the text gives: a bare plural (قتلى) or a vague word
     total: bool = False  # a revised or full toll (ارتفعت الحصيلة إلى 9): replaces, never adds
     alternative: bool = False  # another source's estimate (مصادر أخرى): the lowest stands
+    rule: str = ""  # the named rule that made this figure, when one did (for a record's why)
 
 
 def find_counts(
@@ -343,6 +344,12 @@ def find_counts(
 
     out: list[CountMention] = []
 
+    def combined_figure(start: int, end: int, value: int) -> CountMention:
+        """Killed and injured together (KILLED_AND_INJURED): only the certain dead, at most 3."""
+        return CountMention(
+            start, end, min(value, 3), "killed", True, True, rule=KILLED_AND_INJURED
+        )
+
     def joined_after(q: Quantity) -> CountMention | None:
         """The figure of the clause that ``q`` is joined to by و (COORDINATED_FIGURES)."""
         if not out or not on(COORDINATED_FIGURES):
@@ -379,18 +386,26 @@ def find_counts(
         revision = cue_before("revision", q.start) if on(REVISED_TOLL) else None
         revised = revised_kind(revision, q, noun) if revision is not None else None
         if revised is not None:
-            out.append(CountMention(q.start, end, q.value, revised, q.vague, q.vague, total=True))
+            out.append(
+                CountMention(
+                    q.start, end, q.value, revised, q.vague, q.vague, True, rule=REVISED_TOLL
+                )
+            )
             continue
         pair = pair_after(noun) if noun is not None else None
         if on(KILLED_AND_INJURED) and (pair is not None or split_after(end)):
             if pair is not None:
                 used_nouns.add(pair.start)
-            out.append(CountMention(q.start, end, min(q.value, 3), "killed", True, True))
+            out.append(combined_figure(q.start, end, q.value))
             continue
         found = trigger_for(q.start, end, reach[q.start])
         if found is None and not kind and (before := joined_after(q)) is not None:
             # "قتل خمسة عناصر من X وثلاثة من Y": the figure before tells what this one counts
-            out.append(CountMention(q.start, end, q.value, before.kind, q.vague, q.vague))
+            out.append(
+                CountMention(
+                    q.start, end, q.value, before.kind, q.vague, q.vague, rule=COORDINATED_FIGURES
+                )
+            )
             continue
         if not kind:
             if found is None:
@@ -406,9 +421,10 @@ def find_counts(
             ):
                 continue  # a bare number far from its casualty word: a date, a unit number...
             if combined:
-                out.append(CountMention(q.start, end, min(q.value, 3), "killed", True, True))
+                out.append(combined_figure(q.start, end, q.value))
                 continue
-        out.append(CountMention(q.start, end, q.value, kind, q.vague, q.vague))
+        rule_name = RANGE_LOWEST if q.start in upper else ""
+        out.append(CountMention(q.start, end, q.value, kind, q.vague, q.vague, rule=rule_name))
     # Counted nouns without a figure: singular 1, dual 2, bare plural 3 ("several").
     by_end = sorted((c.end, i) for i, c in enumerate(out))  # the figures so far, by end
 
@@ -468,7 +484,7 @@ def find_counts(
         kind = kind or k.split(":")[0]
         value = row.value or 3
         if combined:
-            add(CountMention(h.start, h.end, min(value, 3), "killed", True, True))
+            add(combined_figure(h.start, h.end, value))
             continue
         add(CountMention(h.start, h.end, value, kind, row.value == 0, row.value == 0))
     # Pronoun-bearing casualty words name their persons: one (مقتله, إصابته), two (مقتلهما).
@@ -522,7 +538,7 @@ def _named_victims(
             or len(word) < 3
         ):
             continue
-        out.append(CountMention(h.start, t1, 1, "killed", True))
+        out.append(CountMention(h.start, t1, 1, "killed", True, rule=NAMED_VICTIM))
     return out
 
 

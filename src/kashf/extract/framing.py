@@ -40,7 +40,7 @@ from kashf.extract.scope import (
     pick_places,
 )
 from kashf.extract.slots import ROW_DEFAULT, SUBJECT_OF_PREVIOUS, assign_sides, retype
-from kashf.extract.tolls import sentence_totals, total_is_given
+from kashf.extract.tolls import sentence_totals, toll_rule, total_is_given
 from kashf.rules import on, rule
 from kashf.text import clause_spans, sentence_spans
 
@@ -412,7 +412,7 @@ def frame(
                 d.killed = totals.get("killed", 0)
                 d.killed_exact = total_is_given(counts_in[si], "killed")
                 d.injured = totals.get("injured")
-                d.decide("fatalities", SENTENCE_TOLL)
+                d.decide("fatalities", toll_rule(counts_in[si]) or SENTENCE_TOLL)
             for scope in (clause, sent):
                 ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds and on(DATE_CLAUSE):

@@ -4,7 +4,7 @@ and which figure wins when two mentions of one event meet."""
 
 from __future__ import annotations
 
-from kashf.extract.counts import CountMention
+from kashf.extract.counts import LOWEST_ACCOUNT, CountMention
 from kashf.rules import rule
 
 TOWN_TOLL = rule(
@@ -45,3 +45,13 @@ def sentence_totals(counts: list[CountMention]) -> dict[str, int]:
         value = max([value] + [c.value for c in told if c.total])
         totals[kind] = min([value, *estimates])
     return totals
+
+
+def toll_rule(counts: list[CountMention]) -> str:
+    """The named rule that decided the sentence's dead, when one figure's rule did (a revised
+    toll, another account's lower figure, killed and injured together ...); "" for plain sums."""
+    killed = [c for c in counts if c.kind == "killed"]
+    value = sentence_totals(counts).get("killed")
+    if any(c.alternative for c in killed) and any(not c.alternative for c in killed):
+        return LOWEST_ACCOUNT
+    return next((c.rule for c in killed if c.rule and c.value == value), "")
