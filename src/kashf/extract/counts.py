@@ -301,7 +301,7 @@ def find_counts(
     ]
     figures.sort()
     reach = {f[0]: f[1] for f in figures}
-    for (s0, e0), (s1, _e1) in zip(figures[-2::-1], figures[:0:-1]):
+    for (s0, e0), (s1, _e1) in reversed(list(pairwise(figures))):  # last pair first
         gap = tokens[token_at(tokens, e0) : token_at(tokens, s1)]
         joined = bool(gap and gap[-1][2] == "و") or view[s1 - 1 : s1] == "و"
         if (
