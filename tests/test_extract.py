@@ -6,8 +6,8 @@ import pytest
 
 import kashf
 from kashf.extract import RECORD_COLUMNS, Report, extract
-from kashf.extract.counts import sentence_totals
 from kashf.extract.dates import parse_report_date
+from kashf.extract.tolls import sentence_totals
 
 
 def one(text: str, date: str | None = "2021-05-04") -> kashf.extract.Event:

@@ -156,6 +156,22 @@ EXPECT: dict[str, Check] = {
     "events.attack_word_needs_a_side_or_a_toll": lambda evs: evs == [],
     "counts.sentence_toll": _one(lambda e: e.fatalities == 3),
     "counts.follow_up_toll": _one(lambda e: e.fatalities == 4),
+    "counts.killed_and_injured_together": _one(lambda e: e.fatalities == 3),
+    "counts.revised_toll": _one(lambda e: e.fatalities == 9),
+    "counts.lowest_of_two_accounts": _one(lambda e: e.fatalities == 2),
+    "counts.coordinated_figures_share_the_verb": _one(lambda e: e.fatalities == 9),
+    "counts.vague_figure_after_its_verb": _one(lambda e: e.fatalities == 3),
+    "counts.casualty_noun_counts_itself": _one(lambda e: e.fatalities == 3),
+    "counts.number_after_its_noun": _one(lambda e: e.fatalities == 3),
+    "counts.negated_toll": _one(lambda e: e.fatalities == 0),
+    "counts.named_victim_is_one": _one(lambda e: e.fatalities == 1),
+    "counts.range_gives_its_lowest": _one(lambda e: e.fatalities == 8),
+    "counts.agent_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
+    "counts.date_between_verb_and_victim": _one(lambda e: e.fatalities == 1),
+    "counts.town_toll_beats_area_toll": _one(
+        lambda e: e.location == "Kafr Nobol" and e.fatalities == 3
+    ),
+    "events.two_towns_are_two_tolls": lambda evs: len(evs) == 2,
     "dates.clause_or_sentence": _any(
         lambda e: e.location == "Kafr Nobol" and e.event_date == "2021-05-03"
     ),

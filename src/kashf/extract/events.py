@@ -20,6 +20,7 @@ from kashf.coref import EventFacts
 from kashf.extract.dates import DateMention
 from kashf.extract.lexicon import TableHit
 from kashf.extract.mentions import ActorMention, PlaceRef
+from kashf.extract.tolls import TOWN_TOLL
 from kashf.rules import on, rule
 
 VIOLENT_GROUPS = frozenset({"violence", "weakviolence", "casualty"})
@@ -34,6 +35,15 @@ SAME_TOLL = rule(
     "district are one event (a lead and its detail), whatever words name them.",
     "قتل عنصران من قوات النظام بهجوم في ريف درعا الغربي. وقالت مصادر إن عبوة ناسفة انفجرت "
     "بسيارة قرب بلدة سحم الجولان ما أدى لمقتل عنصرين -> one event",
+)
+TWO_TOWNS_TWO_TOLLS = rule(
+    "events.two_towns_are_two_tolls",
+    "events",
+    "Two mentions that each name their own town tell two events even when their dead count "
+    "and district agree (ACLED: one event per location); only a lead without a town of its own "
+    "joins a detail by its toll.",
+    "قتل مدني بقصف مدفعي لقوات النظام على بلدة كفرنبل. وقتل مدني آخر بقصف مدفعي لقوات "
+    "النظام على بلدة حاس -> two events",
 )
 DEFINITE_NOUN_TELLS_THE_EVENT = rule(
     "events.definite_noun_tells_the_event_before",
@@ -172,7 +182,13 @@ def same_toll(o: EventDraft, d: EventDraft) -> bool:
         return False
     if coref.place_rule(fo, fd, True) is not None:
         return True
-    return fo.admin2 is not None and _same_district(o, d)
+    two_towns = (
+        fo.own_place
+        and fd.own_place
+        and fo.geo_precision == fd.geo_precision == 1
+        and on(TWO_TOWNS_TWO_TOLLS)
+    )
+    return fo.admin2 is not None and _same_district(o, d) and not two_towns
 
 
 def _same_district(o: EventDraft, d: EventDraft) -> bool:
@@ -215,11 +231,17 @@ def listed_together(o: EventDraft, d: EventDraft) -> bool:
 
 
 # --- fusion ---------------------------------------------------------------------------------
-def take_toll(target: EventDraft, killed: int, given: bool, rule_name: str) -> None:
-    """Another telling of ``target``'s dead (see :data:`GIVEN_BEATS_GUESS`)."""
+def take_toll(
+    target: EventDraft, killed: int, given: bool, rule_name: str, narrower: bool = False
+) -> None:
+    """Another telling of ``target``'s dead (see :data:`GIVEN_BEATS_GUESS`); ``narrower``: told
+    for a town inside the area ``target`` was told for (see :data:`TOWN_TOLL`)."""
     if not killed:
         return
-    if given and not target.killed_exact and on(GIVEN_BEATS_GUESS):
+    if narrower and given and on(TOWN_TOLL):
+        target.killed, target.killed_exact = killed, True
+        target.decide("fatalities", TOWN_TOLL)
+    elif given and not target.killed_exact and on(GIVEN_BEATS_GUESS):
         target.killed, target.killed_exact = killed, True
         target.decide("fatalities", GIVEN_BEATS_GUESS)
     elif given == target.killed_exact and killed > target.killed:
@@ -236,12 +258,19 @@ def fuse(target: EventDraft, d: EventDraft) -> None:
 
 def _fuse(target: EventDraft, d: EventDraft) -> None:
     ft, fd = facts(target), facts(d)
+    narrower = (
+        target.place is not None
+        and d.place is not None
+        and fd.own_place
+        and is_broad(target.place)
+        and not is_broad(d.place)
+    )
     if coref.precise_place([ft, fd])[0] == 1 or (target.place is None and fd.own_place):
         had_place = target.place is not None
         target.place, target.place_source = d.place, d.place_source
         target.sentence = d.sentence
         target.decide("location", coref.PRECISE_PLACE if had_place else d.why["location"])
-    take_toll(target, d.killed, d.killed_exact, d.why.get("fatalities", coref.SAME_TYPE))
+    take_toll(target, d.killed, d.killed_exact, d.why.get("fatalities", coref.SAME_TYPE), narrower)
     if d.injured is not None:
         target.injured = max(target.injured or 0, d.injured)
     sides = (("actor1", ft.role_noun1, fd.role_noun1), ("actor2", ft.role_noun2, fd.role_noun2))

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from kashf.extract.counts import CountMention, find_counts, sentence_totals, total_is_given
+from kashf.extract.counts import CountMention, find_counts
 from kashf.extract.cues import cues
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft, corefer, take_toll
@@ -40,6 +40,7 @@ from kashf.extract.scope import (
     pick_places,
 )
 from kashf.extract.slots import ROW_DEFAULT, SUBJECT_OF_PREVIOUS, assign_sides, retype
+from kashf.extract.tolls import sentence_totals, toll_rule, total_is_given
 from kashf.rules import on, rule
 from kashf.text import clause_spans, sentence_spans
 
@@ -111,8 +112,8 @@ SENTENCE_TOLL = rule(
 FOLLOW_UP_TOLL = rule(
     "counts.follow_up_toll",
     "counts",
-    "A toll that names no side and no place of its own goes to the violent event told in the "
-    "sentence before.",
+    "A toll that names no side and no place of its own goes to the last violent event, told "
+    "(or given a toll) in one of the two sentences before.",
     "شنت الطائرات غارات على بلدة كفرنبل. وقال الدفاع المدني إن أربعة مدنيين قتلوا -> fatalities 4",
 )
 DATE_CLAUSE = rule(
@@ -129,6 +130,8 @@ DATE_LEAD = rule(
     "the dates of the month before the report (an older date is background: since 2019 ...).",
     "(2021-05-04) شهدت البلدة أمس توتراً. وقصفت المدفعية أطرافها -> 2021-05-03",
 )
+
+FOLLOW_UP_REACH = 2  # sentences back a follow-up toll looks for its event (or its last toll)
 
 # Which groups a group's trigger folds into its own event in the same sentence (the absorbed
 # triggers then make no event of their own). Looting is coded only outside other violence.
@@ -296,6 +299,7 @@ def frame(
     dates_in = _by_sentence(sentences, dates, lambda d: d.start)
     actors_in = _by_sentence(sentences, actors, lambda a: a.start)
     both_sides = cues().regex("both_sides")
+    period = cues().regex("summary_period")
 
     drafts: list[EventDraft] = []
     last_place: PlaceRef | None = None
@@ -305,6 +309,7 @@ def frame(
         key=lambda d: d.strength,
         default=None,
     )
+    told_at = -FOLLOW_UP_REACH - 1  # the last sentence that told a violent event or its toll
     for si, sent in enumerate(sentences):
 
         def clause_of(pos: int, sent: tuple[int, int] = sent) -> tuple[int, int]:
@@ -319,6 +324,16 @@ def frame(
         ]
         totals = sentence_totals(counts_in[si])
         chosen, protest_sub = _choose(v, lex, s_trig, clause_of)
+        if (
+            not chosen
+            and any(c.total for c in counts_in[si])
+            and not period.search(v, *sent)  # "منذ بداية العام": a period's tally
+            and not any(not r.context and not r.origin for r in s_refs)
+            and on(FOLLOW_UP_TOLL)
+            and si - told_at <= FOLLOW_UP_REACH
+            and _add_toll(drafts, totals, counts_in[si])
+        ):
+            told_at = si  # "وارتفع عدد القتلى إلى أربعة": a revised toll, no event of its own
         sent_drafts: list[EventDraft] = []
         for slot, t in chosen.items():
             row = lex.triggers[t.indices[0]]
@@ -373,12 +388,14 @@ def frame(
                 continue
             killed_or_hurt = bool(totals.get("killed") or totals.get("injured"))
             if row.group == "casualty" and not (named and killed_or_hurt) and on(TOLL_NEEDS_A_SIDE):
-                if (
+                follow_up = (
                     killed_or_hurt
                     and not any(not r.context and not r.origin for r in s_refs)
                     and on(FOLLOW_UP_TOLL)
-                ):
-                    _add_toll(drafts, sentences[si - 1] if si else None, totals, counts_in[si])
+                    and si - told_at <= FOLLOW_UP_REACH
+                )
+                if follow_up and _add_toll(drafts, totals, counts_in[si]):
+                    told_at = si
                 continue
             victims = row.event_type == "Violence against civilians" and any(
                 a.row.inter == 7 for a in d.actor2
@@ -407,7 +424,7 @@ def frame(
                 d.killed = totals.get("killed", 0)
                 d.killed_exact = total_is_given(counts_in[si], "killed")
                 d.injured = totals.get("injured")
-                d.decide("fatalities", SENTENCE_TOLL)
+                d.decide("fatalities", toll_rule(counts_in[si]) or SENTENCE_TOLL)
             for scope in (clause, sent):
                 ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds and on(DATE_CLAUSE):
@@ -450,6 +467,8 @@ def frame(
         good = [r for r in s_refs if not r.context and not r.origin]
         if good:
             last_place = good[-1]
+        if any(d.group in VIOLENT_GROUPS for d in sent_drafts):
+            told_at = si
     return Frame(
         tuple(actors),
         tuple(triggers),
@@ -467,19 +486,18 @@ def _recent(iso: str, report_date: ReportDate) -> bool:
     return 0 <= (report_date.day - dt.date.fromisoformat(iso[:10])).days <= 31
 
 
-def _add_toll(
-    drafts: list[EventDraft],
-    previous: tuple[int, int] | None,
-    totals: dict[str, int],
-    counts: list[CountMention],
-) -> None:
-    """Give a follow-up toll to the violent event told in the ``previous`` sentence."""
-    target = next((o for o in drafts if o.sentence == previous and o.group in VIOLENT_GROUPS), None)
-    if target is None:
-        return
+def _add_toll(drafts: list[EventDraft], totals: dict[str, int], counts: list[CountMention]) -> bool:
+    """Give a follow-up toll to the last violent event told (see :data:`FOLLOW_UP_TOLL`);
+    False when there is none."""
+    last = next((o for o in reversed(drafts) if o.group in VIOLENT_GROUPS), None)
+    if last is None:
+        return False
+    # the first of that sentence's events: a list's toll stays with its first place
+    target = next(o for o in drafts if o.sentence == last.sentence and o.group in VIOLENT_GROUPS)
     take_toll(target, totals.get("killed", 0), total_is_given(counts, "killed"), FOLLOW_UP_TOLL)
     if totals.get("injured") is not None:
         target.injured = max(target.injured or 0, totals["injured"])
+    return True
 
 
 def view_index(view: View) -> Any:

@@ -172,9 +172,13 @@ class TriggerRow:
 class CountRow:
     """A number word (``number`` set) or a counted noun (``noun`` set: its grammatical number)."""
 
-    kind: str  # number | vague | noun | unit
+    kind: str  # number | vague | noun | unit | revision | alternative | split
     value: int  # the number; for nouns 1 (singular), 2 (dual), 0 (plural)
-    role: str  # person | killed | injured | time | ""
+    role: str  # nouns: person | killed | injured | arrested; else ""
+
+
+COUNT_KINDS = frozenset({"number", "vague", "noun", "unit", "revision", "alternative", "split"})
+COUNT_ROLES = frozenset({"person", "killed", "injured", "arrested"})
 
 
 def _parse_retype(cell: str) -> tuple[tuple[str, str, str], ...]:
@@ -366,6 +370,17 @@ def check_trigger_row(n: int, r: TriggerRow, patterns: str) -> None:
             raise ValueError(f"{where}: retype {cond}>{full} is malformed")
 
 
+def check_count_row(n: int, r: CountRow, patterns: str) -> None:
+    """A malformed counts.tsv row is a load error naming it."""
+    where = f"counts.tsv row {n} ({patterns[:30]}…)"
+    if r.kind not in COUNT_KINDS:
+        raise ValueError(f"{where}: unknown kind {r.kind!r}")
+    if (r.kind == "noun") != (r.role in COUNT_ROLES) or (r.kind != "noun" and r.role):
+        raise ValueError(f"{where}: role {r.role!r} does not fit kind {r.kind}")
+    if r.value < 0 or (r.kind == "noun" and r.value > 2):
+        raise ValueError(f"{where}: value {r.value} does not fit kind {r.kind}")
+
+
 def check_actor_row(n: int, r: ActorRow) -> None:
     where = f"actors.tsv row {n} ({r.actor})"
     if r.kind not in ACTOR_KINDS:
@@ -428,7 +443,14 @@ def lexicon() -> Lexicon:
     counts: list[CountRow] = []
     for r in _rows("counts.tsv"):
         idx = len(counts)
-        counts.append(CountRow(r["kind"], int(r["value"]), r["role"]))
+        try:
+            value = int(r["value"])
+        except ValueError:
+            raise ValueError(
+                f"counts.tsv row {idx + 1}: value {r['value']!r} is no number"
+            ) from None
+        counts.append(CountRow(r["kind"], value, r["role"]))
+        check_count_row(idx + 1, counts[-1], r["patterns"])
         for p in r["patterns"].split("|"):
             _add(table, p, "count", idx)
     _add_inflections(table, one_word)
