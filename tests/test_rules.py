@@ -145,6 +145,9 @@ EXPECT: dict[str, Check] = {
         lambda e: e.location == "Kafr Nobol" and e.actor1 == "Military Forces of Syria"
     ),
     "events.one_violent_event_per_sentence": _one(lambda e: e.fatalities == 2),
+    "events.named_person_killed_is_a_civilian": _one(
+        lambda e: (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Syria)")
+    ),
     "events.verb_opening_a_clause_tells_another_event": _any(
         lambda e: (e.actor1, e.location) == ("Opposition Rebels (Syria)", "Has")
     ),

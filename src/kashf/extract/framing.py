@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from kashf.extract.counts import CountMention, find_counts
+from kashf.extract.counts import NAMED_VICTIM, CountMention, find_counts
 from kashf.extract.cues import cues
 from kashf.extract.dates import DateMention, ReportDate, find_dates
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft, corefer, take_toll
@@ -56,6 +56,14 @@ ONE_VIOLENT_PER_SENTENCE = rule(
     "a killing word folds into the violence that caused it.",
     "قتل عنصران من قوات النظام وفر آخرون بهجوم لخلايا داعش على حاجز في بلدة حاس -> one "
     "battle (the flight is part of it)",
+)
+NAMED_PERSON_IS_A_CIVILIAN = rule(
+    "events.named_person_killed_is_a_civilian",
+    "events",
+    "A person killed who is named, with no side, rank or fight told for them (مقتل خالد … "
+    "برصاص مجهولين), is a civilian: ACLED codes the killing as an attack on civilians.",
+    "أفادت مصادر محلية بمقتل سامر العبد الله برصاص مجهولين في بلدة حاس -> Violence against "
+    "civilians / Attack, actor2 Civilians",
 )
 NEW_CLAUSE_NEW_EVENT = rule(
     "events.verb_opening_a_clause_tells_another_event",
@@ -425,6 +433,18 @@ def frame(
                 d.killed_exact = total_is_given(counts_in[si], "killed")
                 d.injured = totals.get("injured")
                 d.decide("fatalities", toll_rule(counts_in[si]) or SENTENCE_TOLL)
+            if (
+                d.sub_event_type == "Armed clash"
+                and row.role != "clash"  # a fight told (اشتباكات بين ...) stays a battle
+                and not d.actor2
+                and any(c.rule == NAMED_VICTIM for c in counts_in[si])
+                and on(NAMED_PERSON_IS_A_CIVILIAN)
+            ):
+                # "مقتل خالد ... برصاص مجهولين": a person killed, no side or fight told
+                d.event_type, d.sub_event_type = "Violence against civilians", "Attack"
+                d.default2 = "Civilians (Syria)"
+                for f in ("event_type", "sub_event_type", "actor2"):
+                    d.decide(f, NAMED_PERSON_IS_A_CIVILIAN)
             for scope in (clause, sent):
                 ds = [x for x in dates_in[si] if within(scope, x.start) and x.iso]
                 if ds and on(DATE_CLAUSE):
