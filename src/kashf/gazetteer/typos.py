@@ -37,9 +37,6 @@ def typo(sc: Scan, ti: int, tj: int, admin1: str, admin2: str) -> tuple[Place, s
         return None
     if all(in_vocab(sc.tok(k), DIRECTION_WORDS) for k in range(ti, tj + 1)):
         return None  # "وشمال غربي" is a direction, not one edit from "شلال غربي"
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
     names = sc.gaz.names_by_admin1.get(admin1)
     if not names:
         return None
@@ -55,13 +52,10 @@ def typo(sc: Scan, ti: int, tj: int, admin1: str, admin2: str) -> tuple[Place, s
             >= ZIPF_TYPO_MAX
         ):
             continue
-        found = process.extract(
-            core, _name_list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=10
-        )
-        found = [f for f in found if f[1] == 1 and len(f[0]) >= 4]
+        found = _one_edit(core, names)
         if not found:
             continue
-        cands = [p for f in found for p, _ in names[f[0]]]
+        cands = [p for f in found for p, _ in names[f]]
         in_district = [p for p in cands if admin2 and p.admin2 == admin2]
         pool = distinct(in_district or cands)
         best = max(pool, key=lambda p: p.rank)
@@ -141,6 +135,28 @@ def typo_pass(sc: Scan, cands: Sequence[PlaceCandidate]) -> list[PlaceCandidate]
 
 
 _NAME_LISTS: dict[int, tuple[object, list[str]]] = {}
+# Words met before, per table: a word after a place cue recurs from report to report, and the
+# search over a governorate's names is most of the typo pass's time. Bounded: cleared when full.
+_ONE_EDIT: dict[tuple[int, str], tuple[str, ...]] = {}
+_ONE_EDIT_MAX = 100_000
+
+
+def _one_edit(core: str, names: Mapping[str, object]) -> tuple[str, ...]:
+    """The names of ``names`` one edit from ``core`` (four letters or more), up to ten."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    key = (id(names), core)
+    hit = _ONE_EDIT.get(key)
+    if hit is None or _NAME_LISTS.get(id(names), (None,))[0] is not names:
+        found = process.extract(
+            core, _name_list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=10
+        )
+        hit = tuple(f[0] for f in found if f[1] == 1 and len(f[0]) >= 4)
+        if len(_ONE_EDIT) >= _ONE_EDIT_MAX:
+            _ONE_EDIT.clear()
+        _ONE_EDIT[key] = hit
+    return hit
 
 
 def _name_list(names: Mapping[str, object]) -> list[str]:
