@@ -7,7 +7,8 @@
 group of one is a distractor (the same day or place as a group, another event); ``duplicate_of``
 marks a word-for-word repost. Pairwise scores over pairs of distinct reports: a pair is merged
 when one merged event holds an account from each; it should be when both are in one group.
-``--ablate`` repeats the run with each merge rule switched off.
+``--ablate`` repeats the run with each merge rule switched off (stages ``coref``, shared with
+extract's coreference, and ``merge``; extraction runs once, before, so only merging changes).
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def main(argv: list[str]) -> int:
             print(f"  no event extracted: {rid}")
     if "--ablate" in argv:
         print("\n| rule switched off | precision | recall |\n|---|---|---|")
-        for name in sorted(n for n, r in RULES.items() if r.stage == "merge"):
+        for name in sorted(n for n, r in RULES.items() if r.stage in ("coref", "merge")):
             with switched_off(name):
                 a = score(reports, records)
             print(f"| `{name}` | {a['precision']:.3f} | {a['recall']:.3f} |")
