@@ -30,7 +30,14 @@ def fold(text: str) -> str:
 
 # Characters a matcher ignores: harakat, superscript alef, tatweel, and invisible format marks.
 SILENT = frozenset(HARAKAT + TATWEEL + "\u0670\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff")
-_NEEDS_VIEW_RE = re.compile("[" + "".join(sorted(SILENT)) + r"]|\s{2,}|[\t\n\r\u00a0]")
+_SILENT_CLASS = "".join(sorted(SILENT))
+_NEEDS_VIEW_RE = re.compile("[" + _SILENT_CLASS + r"]|\s{2,}|[\t\n\r\u00a0]")
+# A run of white space and silent characters that the view changes: it holds a silent
+# character, white space other than a plain space, or two white-space characters.
+_VIEW_RUN_RE = re.compile(
+    "[\\s" + _SILENT_CLASS + "]*(?:[" + _SILENT_CLASS + "]|[^\\S ]|\\s\\s)[\\s" + _SILENT_CLASS + "]*"
+)
+_SPACE_RE = re.compile(r"\s")
 
 
 def matching_view(text: str) -> tuple[str, list[int] | None]:
@@ -48,23 +55,22 @@ def matching_view(text: str) -> tuple[str, list[int] | None]:
         return folded, None
     out: list[str] = []
     offsets: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(folded):
-        if ch in SILENT:
-            continue
-        if ch.isspace():
+    pos = 0
+    # Only the runs that change something are visited (silent characters, white space other
+    # than one space): the text between them is copied with its offsets in one step.
+    for m in _VIEW_RUN_RE.finditer(folded):
+        start, end = m.span()
+        out.append(folded[pos:start])
+        offsets.extend(range(pos, start))
+        space = _SPACE_RE.search(folded, start, end)
+        if space is not None:
             # A line break ends a sentence (a heading, a paragraph): a run of white space that
             # holds one stays a line break, so every stage sees the same sentences.
-            if prev_space:
-                if ch == "\n":
-                    out[-1] = "\n"
-                continue
-            prev_space = True
-            ch = "\n" if ch == "\n" else " "
-        else:
-            prev_space = False
-        out.append(ch)
-        offsets.append(i)
+            out.append("\n" if "\n" in m.group() else " ")
+            offsets.append(space.start())
+        pos = end
+    out.append(folded[pos:])
+    offsets.extend(range(pos, len(folded)))
     return "".join(out), offsets
 
 
