@@ -34,8 +34,9 @@ _SILENT_CLASS = "".join(sorted(SILENT))
 _NEEDS_VIEW_RE = re.compile("[" + _SILENT_CLASS + r"]|\s{2,}|[\t\n\r\u00a0]")
 # A run of white space and silent characters that the view changes: it holds a silent
 # character, white space other than a plain space, or two white-space characters.
+_RUN_CHAR = "[\\s" + _SILENT_CLASS + "]"
 _VIEW_RUN_RE = re.compile(
-    "[\\s" + _SILENT_CLASS + "]*(?:[" + _SILENT_CLASS + "]|[^\\S ]|\\s\\s)[\\s" + _SILENT_CLASS + "]*"
+    _RUN_CHAR + "*(?:[" + _SILENT_CLASS + "]|[^\\S ]|\\s\\s)" + _RUN_CHAR + "*"
 )
 _SPACE_RE = re.compile(r"\s")
 
