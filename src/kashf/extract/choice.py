@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kashf.extract.cues import cues
 from kashf.extract.events import VIOLENT_GROUPS
 from kashf.extract.lexicon import Lexicon, TableHit
-from kashf.extract.mentions import within
+from kashf.extract.mentions import opens_its_clause, within
 from kashf.rules import on, rule
 
 ONE_VIOLENT_PER_SENTENCE = rule(
@@ -112,8 +111,7 @@ def choose(
             slot = f"{row.group}:{t.start}"
         elif row.group in VIOLENT_GROUPS:
             slot = "violent:" + (row.event_type if row.group != "casualty" else "casualty")
-            opener = cues().regex("clause_opener").match(v, clause[0])
-            if opener and opener.end() == t.word_start and on(NEW_CLAUSE_NEW_EVENT):
+            if opens_its_clause(v, clause[0], t.word_start) and on(NEW_CLAUSE_NEW_EVENT):
                 slot += f"@{clause[0]}"  # "فيما قصفت ...": the clause's own verb
         elif row.group in ("protest", "riot"):
             slot = "protest"

@@ -233,6 +233,13 @@ def within(span: tuple[int, int], pos: int) -> bool:
     return span[0] <= pos < span[1]
 
 
+def opens_its_clause(view: str, clause_start: int, word_start: int) -> bool:
+    """Is the word at ``word_start`` the first after the opener of its clause (فيما قصفت,
+    حيث استهدفت: the clause's own verb)?"""
+    opener = cues().regex("clause_opener").match(view, clause_start)
+    return opener is not None and opener.end() == word_start
+
+
 def coverage(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """A byte per view character, 1 where one of ``spans`` covers it."""
     mask = bytearray(length + 1)

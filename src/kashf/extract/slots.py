@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kashf.extract.cues import cues
 from kashf.extract.events import VIOLENT_GROUPS, EventDraft
 from kashf.extract.lexicon import TriggerRow
-from kashf.extract.mentions import ActorMention
+from kashf.extract.mentions import ActorMention, opens_its_clause
 from kashf.rules import on, rule
 
 AGENT_MARKER = rule(
@@ -245,8 +244,7 @@ def assign_sides(
     if agent is None and free and on(SUBJECT_BY_ORDER):
         c0 = clause[0]
         # A verb right after a clause opener (فيما قصفت ...) has nothing of its own before it.
-        opener = cues().regex("clause_opener").match(view, c0)
-        reach = 0 if opener and opener.end() == t.word_start else 40
+        reach = 0 if opens_its_clause(view, c0, t.word_start) else 40
         before = [
             a for a in free if a.end <= t.start and (a.start >= c0 or t.start - a.end < reach)
         ]
