@@ -146,9 +146,10 @@ def _one_edit(core: str, names: Mapping[str, object]) -> tuple[str, ...]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
+    # ``names`` stays alive in _NAME_LISTS from its first search on, so its id is not reused.
     key = (id(names), core)
     hit = _ONE_EDIT.get(key)
-    if hit is None or _NAME_LISTS.get(id(names), (None,))[0] is not names:
+    if hit is None:
         found = process.extract(
             core, _name_list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=10
         )
